@@ -1,0 +1,320 @@
+//! The command line: arguments and the commands that print to the shell.
+
+use crate::corpus::{Corpus, Source};
+use crate::model::{BlockKind, DocKind, Document, Reading};
+use crate::text::strip_controls;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// carrel: a terminal reading room for archival diplomatic documents.
+#[derive(Parser, Debug)]
+#[command(name = "carrel", version, about, long_about = None)]
+pub struct Cli {
+    /// Corpus directory or file to read (repeatable). `bundled` names the built-in corpus.
+    /// Without it, CARREL_CORPUS (paths separated by `:`) or else the bundled corpus is read.
+    #[arg(long = "corpus", global = true, value_name = "PATH")]
+    pub corpus: Vec<String>,
+
+    /// The command; without one, the reading room opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List documents in date order.
+    List {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Only documents of this kind (memcon, telegram, message, draft, report, document).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only documents dated on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Show one document, by id or unique id prefix.
+    Show {
+        /// Document id or a unique prefix of one.
+        id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How to read a hand-edited draft.
+        #[arg(long, value_enum, default_value_t = ReadingArg::Redline)]
+        reading: ReadingArg,
+    },
+    /// Ingest everything and print each warning as `file:line: message`.
+    Check {
+        /// Exit 1 on any warning, not only on unreadable files.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+/// `--reading` values.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReadingArg {
+    /// Insertions and deletions both marked.
+    Redline,
+    /// Insertions kept, deletions dropped.
+    Edited,
+    /// Deletions kept, insertions dropped.
+    Original,
+}
+
+impl From<ReadingArg> for Reading {
+    fn from(r: ReadingArg) -> Reading {
+        match r {
+            ReadingArg::Redline => Reading::Redline,
+            ReadingArg::Edited => Reading::Edited,
+            ReadingArg::Original => Reading::Original,
+        }
+    }
+}
+
+/// The corpus sources: `--corpus` values, else `CARREL_CORPUS`, else the bundled corpus.
+pub fn sources(cli_values: &[String]) -> Vec<Source> {
+    if !cli_values.is_empty() {
+        return cli_values.iter().map(|s| Source::parse(s)).collect();
+    }
+    match std::env::var("CARREL_CORPUS") {
+        Ok(v) if !v.trim().is_empty() => v
+            .split(':')
+            .filter(|s| !s.is_empty())
+            .map(Source::parse)
+            .collect(),
+        _ => vec![Source::Bundled],
+    }
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let sources = sources(&cli.corpus);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        None => {
+            let _ = writeln!(
+                out,
+                "The reading room is not built yet. Try `carrel list`, `carrel show ID` or `carrel --help`."
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::List { json, kind, from, to }) => {
+            let corpus = Corpus::load(&sources);
+            list(&corpus, &mut out, json, kind.as_deref(), from.as_deref(), to.as_deref())
+        }
+        Some(Command::Show { id, json, reading }) => {
+            let corpus = Corpus::load(&sources);
+            show(&corpus, &mut out, &id, json, reading.into())
+        }
+        Some(Command::Check { strict }) => {
+            let corpus = Corpus::load(&sources);
+            check(&corpus, &mut out, strict)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("carrel: {e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Whether an ISO date (possibly partial) falls within `[from, to]`, comparing by prefix.
+pub fn date_in_range(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {
+    if from.is_none() && to.is_none() {
+        return true;
+    }
+    let Some(d) = date else { return false };
+    let after = from.is_none_or(|f| d >= f || f.starts_with(d));
+    let before = to.is_none_or(|t| {
+        let n = d.len().min(t.len());
+        d[..n] <= t[..n]
+    });
+    after && before
+}
+
+fn list(
+    corpus: &Corpus,
+    out: &mut impl Write,
+    json: bool,
+    kind: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> std::io::Result<ExitCode> {
+    let kind_filter = match kind {
+        Some(k) => match DocKind::parse(k) {
+            Some(k) => Some(k),
+            None => {
+                eprintln!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => None,
+    };
+    let docs: Vec<&Document> = corpus
+        .docs
+        .iter()
+        .filter(|d| kind_filter.is_none_or(|k| d.kind == k))
+        .filter(|d| date_in_range(d.date.as_deref(), from, to))
+        .collect();
+    if json {
+        let arr: Vec<_> = docs.iter().map(|d| crate::json::list_entry(d)).collect();
+        serde_json::to_writer_pretty(&mut *out, &arr)?;
+        writeln!(out)?;
+    } else {
+        for d in docs {
+            writeln!(
+                out,
+                "{:<10}  {:<9}  {}  {}",
+                d.date.as_deref().unwrap_or("undated"),
+                d.kind.label(),
+                d.id,
+                strip_controls(&d.title)
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(
+    corpus: &Corpus,
+    out: &mut impl Write,
+    id: &str,
+    json: bool,
+    reading: Reading,
+) -> std::io::Result<ExitCode> {
+    let doc = match corpus.find(id) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("carrel: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &crate::json::document(doc, reading))?;
+        writeln!(out)?;
+    } else {
+        out.write_all(strip_controls(&document_text(doc, reading)).as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A document as readable text: header, then numbered blocks, then notes.
+pub fn document_text(doc: &Document, reading: Reading) -> String {
+    let mut s = String::new();
+    s.push_str(&doc.title);
+    s.push('\n');
+    s.push_str(&"=".repeat(doc.title.chars().count().min(78)));
+    s.push('\n');
+    let mut field = |name: &str, v: Option<&str>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            s.push_str(&format!("{name:<12} {v}\n"));
+        }
+    };
+    field("id", Some(&doc.id));
+    let date = match (&doc.date, &doc.date_printed) {
+        (Some(d), Some(p)) => Some(format!("{d} (printed: {p})")),
+        (Some(d), None) => Some(d.clone()),
+        _ => None,
+    };
+    field("date", date.as_deref());
+    field("kind", Some(doc.kind.label()));
+    field("from", doc.author.as_deref());
+    field("to", doc.recipient.as_deref());
+    field("place", doc.place.as_deref());
+    let participants = doc
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    field("participants", Some(&participants));
+    field("translator", doc.translator.as_deref());
+    field("language", doc.original_language.as_deref());
+    field("source", doc.citation.as_deref());
+    field("summary", doc.summary.as_deref());
+    field("collection", doc.collection_title.as_deref());
+    field("file", Some(&format!("{}:{}", doc.source_file, doc.source_line)));
+    if let Some(note) = &doc.collection_note {
+        s.push_str("\nCollection note:\n");
+        for line in note.lines() {
+            s.push_str("  ");
+            s.push_str(line);
+            s.push('\n');
+        }
+    }
+    if doc.blocks.iter().any(|b| b.segments.iter().any(|x| matches!(x, crate::model::Segment::Insert(_) | crate::model::Segment::Delete(_)))) {
+        s.push_str(&format!("\nReading: {}", reading.as_str()));
+        if reading == Reading::Redline {
+            s.push_str(" ({+inserted+} {-deleted-})");
+        }
+        s.push('\n');
+    }
+    s.push('\n');
+    for b in &doc.blocks {
+        let text = b.text(reading);
+        let body = match (&b.kind, &b.speaker) {
+            (BlockKind::Turn, Some(sp)) if !b.continues => match &b.manner {
+                Some(m) => format!("{} ({m}): {text}", sp.name.to_uppercase()),
+                None => format!("{}: {text}", sp.name.to_uppercase()),
+            },
+            (BlockKind::Context, _) => match &b.attribution {
+                Some(a) => format!("[context — {a}] {text}"),
+                None => format!("[context] {text}"),
+            },
+            (BlockKind::Narration, _) => format!("({text})").replace("((", "(").replace("))", ")"),
+            _ => text,
+        };
+        s.push_str(&format!("¶{:<4} {body}\n\n", b.n));
+    }
+    if !doc.footnotes.is_empty() {
+        s.push_str("Notes\n");
+        for n in &doc.footnotes {
+            s.push_str(&format!("  {}. {}\n", n.label, n.text));
+        }
+    }
+    s
+}
+
+fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result<ExitCode> {
+    for w in &corpus.warnings {
+        writeln!(out, "{}", strip_controls(&w.to_string()))?;
+    }
+    let files: std::collections::BTreeSet<&str> =
+        corpus.docs.iter().map(|d| d.source_file.as_str()).collect();
+    eprintln!(
+        "{} documents from {} files; {} warnings; {} unreadable",
+        corpus.docs.len(),
+        files.len(),
+        corpus.warnings.len(),
+        corpus.unreadable.len()
+    );
+    let failed = !corpus.unreadable.is_empty() || (strict && !corpus.warnings.is_empty());
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_in_range;
+
+    #[test]
+    fn date_ranges_compare_partial_dates() {
+        assert!(date_in_range(Some("1950-10-05"), Some("1950"), Some("1950")));
+        assert!(date_in_range(Some("1950-10"), Some("1950-10-01"), None));
+        assert!(!date_in_range(Some("1949-12-18"), Some("1950"), None));
+        assert!(!date_in_range(None, Some("1950"), None));
+        assert!(date_in_range(Some("1959-10-02"), None, Some("1959-10-02")));
+    }
+}

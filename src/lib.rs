@@ -1,0 +1,13 @@
+//! carrel: a terminal reading room for archival diplomatic documents.
+//!
+//! The core (model, ingest, corpus store) knows nothing of terminals; the CLI and the reading
+//! room are built on top of it.
+
+pub mod bundled;
+pub mod cli;
+pub mod corpus;
+pub mod dates;
+pub mod ingest;
+pub mod json;
+pub mod model;
+pub mod text;

@@ -1,0 +1,162 @@
+//! Small text helpers shared by ingest, the store and the search: folding, slugs, words.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Fold a string for matching: lower case, diacritics removed, curly apostrophes made straight,
+/// hyphens and runs of whitespace made single spaces. `Chou En-lai` and `chou en lai` fold alike.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_space = true;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}' => '\'',
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => ' ',
+            'ø' | 'Ø' => 'o',
+            'ł' | 'Ł' => 'l',
+            'ß' => 's',
+            'æ' | 'Æ' => 'a',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A lowercase ASCII slug of a string: letters and digits kept, everything else a single hyphen.
+pub fn slug(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Words too small to carry a title's meaning in a short slug.
+const SLUG_STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "from", "to", "between", "by", "on", "in", "for", "with", "at",
+];
+
+/// A short slug of a title: its first few meaningful words.
+pub fn short_title_slug(title: &str, max_words: usize) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .map(|w| slug(w.trim_end_matches("\u{2019}s").trim_end_matches("'s")))
+        .filter(|w| !w.is_empty() && !SLUG_STOPWORDS.contains(&w.as_str()))
+        .take(max_words)
+        .collect();
+    words.join("-")
+}
+
+/// Remove terminal control characters (C0 except tab/newline, DEL, C1) and the escape
+/// sequences they start, so that document text can be drawn safely.
+pub fn strip_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string(&mut chars),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            // Bidirectional overrides and isolates could reorder what follows them on screen.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_diacritics_apostrophes_and_hyphens() {
+        assert_eq!(fold("Lüshun"), fold("Lushun"));
+        assert_eq!(fold("Hammarskjöld"), "hammarskjold");
+        assert_eq!(fold("Ch’en"), fold("Ch'en"));
+        assert_eq!(fold("Chou En-lai"), "chou en lai");
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Mao’s Moscow Visit!"), "mao-s-moscow-visit");
+        assert_eq!(
+            short_title_slug("Telegram from Mao Tse-tung to Liu Shaoqi", 4),
+            "telegram-mao-tse-tung-liu"
+        );
+    }
+
+    #[test]
+    fn controls_are_stripped() {
+        let s = "a\u{1b}[31mred\u{1b}[0m b\u{1b}]52;c;aGk=\u{7} c\u{0}d\u{202e}e";
+        assert_eq!(strip_controls(s), "ared b cde");
+    }
+}
