@@ -107,9 +107,21 @@ pub fn run(cli: Cli) -> ExitCode {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::List { json, kind, from, to }) => {
+        Some(Command::List {
+            json,
+            kind,
+            from,
+            to,
+        }) => {
             let corpus = Corpus::load(&sources);
-            list(&corpus, &mut out, json, kind.as_deref(), from.as_deref(), to.as_deref())
+            list(
+                &corpus,
+                &mut out,
+                json,
+                kind.as_deref(),
+                from.as_deref(),
+                to.as_deref(),
+            )
         }
         Some(Command::Show { id, json, reading }) => {
             let corpus = Corpus::load(&sources);
@@ -246,7 +258,10 @@ pub fn document_text(doc: &Document, reading: Reading) -> String {
     field("source", doc.citation.as_deref());
     field("summary", doc.summary.as_deref());
     field("collection", doc.collection_title.as_deref());
-    field("file", Some(&format!("{}:{}", doc.source_file, doc.source_line)));
+    field(
+        "file",
+        Some(&format!("{}:{}", doc.source_file, doc.source_line)),
+    );
     if let Some(note) = &doc.collection_note {
         s.push_str("\nCollection note:\n");
         for line in note.lines() {
@@ -255,7 +270,14 @@ pub fn document_text(doc: &Document, reading: Reading) -> String {
             s.push('\n');
         }
     }
-    if doc.blocks.iter().any(|b| b.segments.iter().any(|x| matches!(x, crate::model::Segment::Insert(_) | crate::model::Segment::Delete(_)))) {
+    if doc.blocks.iter().any(|b| {
+        b.segments.iter().any(|x| {
+            matches!(
+                x,
+                crate::model::Segment::Insert(_) | crate::model::Segment::Delete(_)
+            )
+        })
+    }) {
         s.push_str(&format!("\nReading: {}", reading.as_str()));
         if reading == Reading::Redline {
             s.push_str(" ({+inserted+} {-deleted-})");
@@ -302,7 +324,11 @@ fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result
         corpus.unreadable.len()
     );
     let failed = !corpus.unreadable.is_empty() || (strict && !corpus.warnings.is_empty());
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[cfg(test)]
@@ -311,7 +337,11 @@ mod tests {
 
     #[test]
     fn date_ranges_compare_partial_dates() {
-        assert!(date_in_range(Some("1950-10-05"), Some("1950"), Some("1950")));
+        assert!(date_in_range(
+            Some("1950-10-05"),
+            Some("1950"),
+            Some("1950")
+        ));
         assert!(date_in_range(Some("1950-10"), Some("1950-10-01"), None));
         assert!(!date_in_range(Some("1949-12-18"), Some("1950"), None));
         assert!(!date_in_range(None, Some("1950"), None));

@@ -52,9 +52,16 @@ pub enum LookupError {
 impl std::fmt::Display for LookupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LookupError::NotFound(p) => write!(f, "no document id starts with '{p}' (try `carrel list`)"),
+            LookupError::NotFound(p) => {
+                write!(f, "no document id starts with '{p}' (try `carrel list`)")
+            }
             LookupError::Ambiguous(p, ids) => {
-                write!(f, "'{p}' matches {} documents: {}", ids.len(), ids.join(", "))
+                write!(
+                    f,
+                    "'{p}' matches {} documents: {}",
+                    ids.len(),
+                    ids.join(", ")
+                )
             }
         }
     }
@@ -117,16 +124,14 @@ impl Corpus {
             }
         }
         corpus.assign_ids();
-        corpus
-            .docs
-            .sort_by(|a, b| {
-                (a.date.is_none(), &a.date, &a.source_file, a.source_line).cmp(&(
-                    b.date.is_none(),
-                    &b.date,
-                    &b.source_file,
-                    b.source_line,
-                ))
-            });
+        corpus.docs.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.source_file, a.source_line).cmp(&(
+                b.date.is_none(),
+                &b.date,
+                &b.source_file,
+                b.source_line,
+            ))
+        });
         corpus
     }
 
@@ -164,7 +169,11 @@ impl Corpus {
         if let Some(d) = self.get(prefix) {
             return Ok(d);
         }
-        let hits: Vec<&Document> = self.docs.iter().filter(|d| d.id.starts_with(prefix)).collect();
+        let hits: Vec<&Document> = self
+            .docs
+            .iter()
+            .filter(|d| d.id.starts_with(prefix))
+            .collect();
         match hits.as_slice() {
             [] => Err(LookupError::NotFound(prefix.to_string())),
             [d] => Ok(d),
@@ -208,7 +217,10 @@ fn collect(
     if meta.is_dir() {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !seen.insert(canonical) {
-            warn(warnings, "directory already read (symlink loop?); skipped".to_string());
+            warn(
+                warnings,
+                "directory already read (symlink loop?); skipped".to_string(),
+            );
             return;
         }
         let entries = match std::fs::read_dir(path) {
@@ -228,13 +240,16 @@ fn collect(
             if name.starts_with('.') || name == "gazetteer" {
                 continue;
             }
-            let is_dir = std::fs::metadata(&child).map(|m| m.is_dir()).unwrap_or(false);
+            let is_dir = std::fs::metadata(&child)
+                .map(|m| m.is_dir())
+                .unwrap_or(false);
             if !is_dir {
                 let ext = child
                     .extension()
                     .map(|e| e.to_string_lossy().to_lowercase())
                     .unwrap_or_default();
-                if !EXTENSIONS.contains(&ext.as_str()) || name.to_lowercase().starts_with("readme") {
+                if !EXTENSIONS.contains(&ext.as_str()) || name.to_lowercase().starts_with("readme")
+                {
                     continue;
                 }
             }

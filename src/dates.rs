@@ -69,7 +69,7 @@ fn valid_day(y: u32, m: u32, d: u32) -> bool {
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         _ => return false,
     };
@@ -133,8 +133,10 @@ pub fn date_only(text: &str) -> Option<FoundDate> {
 /// A bare year (`1945`) standing alone, as ISO.
 pub fn year_only(text: &str) -> Option<String> {
     let t = text.trim();
-    (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) && (t.starts_with('1') || t.starts_with('2')))
-        .then(|| t.to_string())
+    (t.len() == 4
+        && t.chars().all(|c| c.is_ascii_digit())
+        && (t.starts_with('1') || t.starts_with('2')))
+    .then(|| t.to_string())
 }
 
 #[cfg(test)]
@@ -162,7 +164,10 @@ mod tests {
         let d = find_dates("Visit, December 1949-February 1950");
         let iso: Vec<_> = d.iter().map(|d| d.iso.as_str()).collect();
         assert_eq!(iso, ["1949-12", "1950-02"]);
-        assert_eq!(date_only("1961-04-17").map(|d| d.iso).as_deref(), Some("1961-04-17"));
+        assert_eq!(
+            date_only("1961-04-17").map(|d| d.iso).as_deref(),
+            Some("1961-04-17")
+        );
     }
 
     #[test]

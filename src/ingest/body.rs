@@ -39,7 +39,11 @@ fn add_participants(doc: &mut Document) {
     names.extend(doc.recipient.iter().cloned());
     for name in names {
         let folded = text::fold(&name);
-        if !doc.participants.iter().any(|p| text::fold(&p.name) == folded) {
+        if !doc
+            .participants
+            .iter()
+            .any(|p| text::fold(&p.name) == folded)
+        {
             doc.participants.push(Participant { id: None, name });
         }
     }
@@ -51,7 +55,11 @@ fn base_id(draft: &Draft) -> String {
         return id.clone();
     }
     let title = text::short_title_slug(&draft.doc.title, 5);
-    let title = if title.is_empty() { "untitled".to_string() } else { title };
+    let title = if title.is_empty() {
+        "untitled".to_string()
+    } else {
+        title
+    };
     match &draft.doc.date {
         Some(d) => format!("{d}-{title}"),
         None => title,

@@ -19,7 +19,9 @@ fn field_start(piece: &str) -> Option<(&str, &str)> {
         && words.len() <= 3
         && name.len() <= 30
         && words[0].chars().next().is_some_and(char::is_uppercase)
-        && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'));
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'));
     ok.then_some((name.trim(), rest))
 }
 

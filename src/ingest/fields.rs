@@ -95,10 +95,7 @@ pub fn from_to(title: &str) -> (Option<String>, Option<String>) {
             let a = clean_name(&c[1]);
             let b = clean_name(&c[2]);
             let upper = |s: &String| s.chars().next().is_some_and(char::is_uppercase);
-            (
-                Some(a).filter(upper),
-                Some(b).filter(upper),
-            )
+            (Some(a).filter(upper), Some(b).filter(upper))
         }
         None => (None, None),
     }
@@ -129,12 +126,19 @@ pub fn name_after(text: &str, verb: &str) -> Option<String> {
             if !(cap || connector) {
                 break;
             }
-            words.push(if initial { w.trim_end_matches([',', ';']) } else { bare });
+            words.push(if initial {
+                w.trim_end_matches([',', ';'])
+            } else {
+                bare
+            });
             if (w.ends_with('.') && !initial) || w.ends_with(',') || w.ends_with(';') {
                 break;
             }
         }
-        while words.last().is_some_and(|w| matches!(*w, "and" | "de" | "van" | "von" | "der" | "la")) {
+        while words
+            .last()
+            .is_some_and(|w| matches!(*w, "and" | "de" | "van" | "von" | "der" | "la"))
+        {
             words.pop();
         }
         if !words.is_empty() {
@@ -179,9 +183,10 @@ pub fn dateline_place(line: &str) -> Option<String> {
     let words: Vec<&str> = place.split_whitespace().collect();
     let placeish = !words.is_empty()
         && words.len() <= 3
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.'));
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        });
     (dated && placeish).then(|| place.trim().to_string())
 }
 
@@ -197,13 +202,19 @@ mod tests {
 
     #[test]
     fn kinds_from_general_vocabulary() {
-        assert_eq!(kind_from_title("Ciphered Telegram, Gromyko to Kennan"), DocKind::Telegram);
+        assert_eq!(
+            kind_from_title("Ciphered Telegram, Gromyko to Kennan"),
+            DocKind::Telegram
+        );
         assert_eq!(
             kind_from_title("Minutes of a Conversation at the Kremlin"),
             DocKind::MemorandumOfConversation
         );
         assert_eq!(kind_from_title("Draft Letter to the Shah"), DocKind::Draft);
-        assert_eq!(kind_from_title("Letter from Tito to Nagy"), DocKind::Message);
+        assert_eq!(
+            kind_from_title("Letter from Tito to Nagy"),
+            DocKind::Message
+        );
         assert_eq!(kind_from_title("Report on the Harvest"), DocKind::Report);
         assert_eq!(kind_from_title("Protocol No. 3"), DocKind::Document);
     }
@@ -227,15 +238,25 @@ mod tests {
     #[test]
     fn names_after_by() {
         assert_eq!(
-            name_after("Archive X. Translated by Jan M. Kowalski. Published 1999", "translated").as_deref(),
+            name_after(
+                "Archive X. Translated by Jan M. Kowalski. Published 1999",
+                "translated"
+            )
+            .as_deref(),
             Some("Jan M. Kowalski")
         );
         assert_eq!(
-            name_after("pp. 3-4. Translated from Polish by Ewa Nowak and published here", "translated")
-                .as_deref(),
+            name_after(
+                "pp. 3-4. Translated from Polish by Ewa Nowak and published here",
+                "translated"
+            )
+            .as_deref(),
             Some("Ewa Nowak")
         );
-        assert_eq!(translated_from("Translated from Polish by Ewa").as_deref(), Some("Polish"));
+        assert_eq!(
+            translated_from("Translated from Polish by Ewa").as_deref(),
+            Some("Polish")
+        );
     }
 
     #[test]
@@ -243,7 +264,10 @@ mod tests {
         let u = first_url("Archive. <https://example.org/document/4411> x").unwrap();
         assert_eq!(u, "https://example.org/document/4411");
         assert_eq!(url_document_number(&u).as_deref(), Some("4411"));
-        assert_eq!(dateline_place("Geneva, 12 May 1954").as_deref(), Some("Geneva"));
+        assert_eq!(
+            dateline_place("Geneva, 12 May 1954").as_deref(),
+            Some("Geneva")
+        );
         assert_eq!(dateline_place("So we said, 1954"), None);
     }
 }

@@ -18,7 +18,9 @@ fn title_shaped(p: &Para) -> bool {
     !t.contains('\n')
         && (1..=40).contains(&words)
         && t.len() <= 300
-        && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
         && !t.ends_with(['.', ':', ';', ',', '!', '?', '"', '\u{201d}'])
 }
 
@@ -114,7 +116,10 @@ pub fn parse(file: &str, text: &str) -> Vec<Draft> {
         d.paras = paras[start + span..end].to_vec();
         d.doc.raw = raw_between(&lines, paras[*start].line, paras.get(end).map(|p| p.line));
         if let Some(line) = preamble_warn {
-            d.warn(line, "text before the first document has no title; kept as the collection note");
+            d.warn(
+                line,
+                "text before the first document has no title; kept as the collection note",
+            );
         }
         fill_from_title(&mut d);
         settle_dates(&mut d);
@@ -126,7 +131,9 @@ pub fn parse(file: &str, text: &str) -> Vec<Draft> {
 /// The raw text of lines `from` (1-based) up to before line `to`.
 fn raw_between(lines: &[&str], from: usize, to: Option<usize>) -> String {
     let a = from.saturating_sub(1).min(lines.len());
-    let b = to.map_or(lines.len(), |t| t.saturating_sub(1)).clamp(a, lines.len());
+    let b = to
+        .map_or(lines.len(), |t| t.saturating_sub(1))
+        .clamp(a, lines.len());
     lines[a..b].join("\n").trim_end().to_string()
 }
 
@@ -173,7 +180,8 @@ fn stated(found: &FoundDate, source: &str) -> StatedDate {
 /// Whether most letters of a line are capitals (an address line such as `TO PARIS, FOR X`).
 fn mostly_capitals(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 6 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 7
+    letters.len() >= 6
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 7
 }
 
 /// Collect the dates a document states (title, dateline, address line, signature) and choose
@@ -182,7 +190,10 @@ fn mostly_capitals(s: &str) -> bool {
 fn settle_dates(d: &mut Draft) {
     let mut found: Vec<StatedDate> = Vec::new();
     let mut uncertain_line = None;
-    if let Some(t) = dates::find_dates(&d.doc.title).into_iter().find(|f| f.iso.len() == 10) {
+    if let Some(t) = dates::find_dates(&d.doc.title)
+        .into_iter()
+        .find(|f| f.iso.len() == 10)
+    {
         found.push(stated(&t, "title"));
     } else if let Some(t) = dates::find_dates(&d.doc.title).into_iter().next() {
         found.push(stated(&t, "title"));
@@ -196,7 +207,10 @@ fn settle_dates(d: &mut Draft) {
             break;
         }
         if p.text.len() <= 120 && mostly_capitals(&p.text) {
-            if let Some(f) = dates::find_dates(&p.text).into_iter().find(|f| f.iso.len() == 10) {
+            if let Some(f) = dates::find_dates(&p.text)
+                .into_iter()
+                .find(|f| f.iso.len() == 10)
+            {
                 found.push(stated(&f, "address"));
             }
         }
@@ -205,7 +219,11 @@ fn settle_dates(d: &mut Draft) {
     for p in d.paras[tail_from..].iter().rev() {
         let t = p.text.trim();
         if t.len() <= 100 && !t.ends_with('.') {
-            if let Some(f) = dates::find_dates(t).into_iter().rev().find(|f| f.iso.len() == 10) {
+            if let Some(f) = dates::find_dates(t)
+                .into_iter()
+                .rev()
+                .find(|f| f.iso.len() == 10)
+            {
                 found.push(stated(&f, "signature"));
                 break;
             }

@@ -41,8 +41,15 @@ fn field_name(line: &str) -> Option<String> {
 
 /// Whether text looks like a Wilson Center export: field headings at level four.
 pub fn looks_like(text: &str) -> bool {
-    text.lines().take(400).filter(|l| field_name(l).is_some()).count() >= 1
-        && text.lines().take(40).any(|l| matches!(heading(l), Some((1..=3, _))))
+    text.lines()
+        .take(400)
+        .filter(|l| field_name(l).is_some())
+        .count()
+        >= 1
+        && text
+            .lines()
+            .take(40)
+            .any(|l| matches!(heading(l), Some((1..=3, _))))
 }
 
 /// Parse a Wilson Center export into one draft document.
@@ -94,7 +101,13 @@ pub fn parse(file: &str, text: &str) -> Draft {
         }
     }
     for (line, text) in preamble {
-        draft.warn(line, format!("text before the first field kept in the body: {:.60}", text.trim()));
+        draft.warn(
+            line,
+            format!(
+                "text before the first field kept in the body: {:.60}",
+                text.trim()
+            ),
+        );
         draft.paras.push(super::Para {
             text: text.trim().to_string(),
             line,
@@ -121,7 +134,10 @@ pub fn parse(file: &str, text: &str) -> Draft {
                 let mut paras = value_paras;
                 if let Some(p) = paras.first() {
                     if is_content_label(&p.text) {
-                        draft.doc.extra_fields.push(("Contents".into(), p.text.clone()));
+                        draft
+                            .doc
+                            .extra_fields
+                            .push(("Contents".into(), p.text.clone()));
                         paras.remove(0);
                     }
                 }
@@ -135,7 +151,10 @@ pub fn parse(file: &str, text: &str) -> Draft {
         }
     }
     if !has_contents {
-        draft.warn(draft.doc.source_line, "no contents field: the document has no body");
+        draft.warn(
+            draft.doc.source_line,
+            "no contents field: the document has no body",
+        );
     }
     if draft.doc.title.is_empty() {
         draft.warn(draft.doc.source_line, "no title heading");
