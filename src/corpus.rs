@@ -77,6 +77,11 @@ impl Corpus {
 
     /// Load every source, in order.
     pub fn load(sources: &[Source]) -> Corpus {
+        Corpus::load_with(sources, &ingest::NoPeople)
+    }
+
+    /// Load every source, asking `people` about names.
+    pub fn load_with(sources: &[Source], people: &dyn ingest::People) -> Corpus {
         let mut files: Vec<(String, FileData)> = Vec::new();
         for source in sources {
             match source {
@@ -102,8 +107,8 @@ impl Corpus {
         let mut corpus = Corpus::default();
         for (name, data) in files {
             let (result, readable) = match data {
-                FileData::Bytes(b) => (ingest::ingest_bytes(&name, b), true),
-                FileData::Path(p) => ingest::ingest_path(&p),
+                FileData::Bytes(b) => (ingest::ingest_bytes_with(&name, b, people), true),
+                FileData::Path(p) => ingest::ingest_path(&p, people),
                 FileData::Failed(w) => (
                     ingest::FileIngest {
                         documents: Vec::new(),

@@ -394,6 +394,14 @@ fn tidy_spaces(s: &str) -> String {
             if prev_space && matches!(c, ',' | '.' | ';' | ':') && out.ends_with(' ') {
                 out.pop();
             }
+            // A dropped passage can leave doubled punctuation behind (", ," or ", .").
+            if c == ',' && out.ends_with([',', '.']) {
+                prev_space = false;
+                continue;
+            }
+            if c == '.' && out.ends_with(',') {
+                out.pop();
+            }
             out.push(c);
             prev_space = false;
         }

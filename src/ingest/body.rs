@@ -1,35 +1,116 @@
-//! Turning a draft's paragraphs into numbered blocks, and settling what depends on the whole
-//! document: participants and the base of its id.
+//! Turning a draft's paragraphs into numbered, typed blocks, and settling what depends on the
+//! whole document: notes, speakers, participants and the base of its id.
 
-use super::{fields, Draft};
-use crate::model::{Block, BlockKind, Document, Participant, Segment};
+use super::apparatus::{self, Convention};
+use super::dialogue::{self, Context, Proto};
+use super::{excerpts, fields, notes, Draft, People};
+use crate::model::{Block, DocKind, Document, Participant, Segment};
 use crate::text;
 
-/// Finish a draft: structure its body, list participants, and give it a base id.
-pub fn finish(mut draft: Draft) -> Document {
-    let mut blocks = Vec::with_capacity(draft.paras.len());
-    for (i, p) in draft.paras.iter().enumerate() {
-        blocks.push(Block {
-            n: i + 1,
-            kind: BlockKind::Paragraph,
-            segments: vec![Segment::Text(p.text.clone())],
-            speaker: None,
-            manner: None,
-            inferred: false,
-            continues: false,
-            attribution: None,
-            notes: Vec::new(),
-            line: p.line,
-            raw: p.raw.clone(),
-        });
-    }
-    draft.doc.blocks = blocks;
-    if draft.doc.kind == crate::model::DocKind::Document {
+/// Finish a draft: structure its body, link its notes, list participants, give it a base id.
+pub fn finish(mut draft: Draft, people: &dyn People) -> Document {
+    if draft.doc.kind == DocKind::Document {
         draft.doc.kind = fields::kind_from_title(&draft.doc.title);
     }
     add_participants(&mut draft.doc);
+
+    let mut declared = draft.doc.title.clone();
+    for p in draft.paras.iter().take(3) {
+        declared.push('\n');
+        declared.push_str(&p.text);
+    }
+    let conv = Convention::declared(&declared);
+
+    let paras = std::mem::take(&mut draft.paras);
+    let note_list = notes::find(&paras);
+    let (main, appended, mut footnotes) = match &note_list {
+        Some(nl) => (&paras[..nl.start], &paras[nl.end..], nl.notes.clone()),
+        None => (&paras[..], &paras[..0], Vec::new()),
+    };
+
+    let names: Vec<String> = draft
+        .doc
+        .participants
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let is_person = |n: &str| people.is_person(n);
+    let is_non_person = |n: &str| people.is_non_person(n);
+    let ctx = Context {
+        participants: &names,
+        author: draft.doc.author.as_deref(),
+        conversation: draft.doc.kind == DocKind::MemorandumOfConversation,
+        brackets_delete: conv.brackets_delete,
+        is_person: &is_person,
+        is_non_person: &is_non_person,
+    };
+    let structured = dialogue::structure(main, &ctx);
+    for (line, msg) in structured.warnings {
+        draft.warn(line, msg);
+    }
+    let mut protos: Vec<Proto> = structured.blocks;
+    protos.extend(excerpts::contexts(appended));
+
+    let mut blocks = Vec::with_capacity(protos.len());
+    for (i, p) in protos.into_iter().enumerate() {
+        let mut msgs = Vec::new();
+        let segments = apparatus::segments(&p.text, conv, &mut msgs);
+        for m in msgs {
+            draft.warn(p.line, m);
+        }
+        let notes: Vec<String> = segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::NoteRef(l) => Some(l.clone()),
+                _ => None,
+            })
+            .collect();
+        blocks.push(Block {
+            n: i + 1,
+            kind: p.kind,
+            segments,
+            speaker: p.speaker,
+            manner: p.manner,
+            inferred: p.inferred,
+            continues: p.continues,
+            attribution: p.attribution,
+            notes,
+            line: p.line,
+            raw: p.raw,
+        });
+    }
+
+    // Link notes and markers both ways; keep what does not match, with a warning.
+    for b in &blocks {
+        for label in &b.notes {
+            match footnotes.iter_mut().find(|f| &f.label == label) {
+                Some(f) => {
+                    if !f.cited_by.contains(&b.n) {
+                        f.cited_by.push(b.n);
+                    }
+                }
+                None => draft.warn(b.line, format!("note marker {label} has no note")),
+            }
+        }
+    }
+    draft.doc.footnotes = std::mem::take(&mut footnotes);
+    draft.doc.blocks = blocks;
+
+    for name in structured.speakers {
+        add_participant(&mut draft.doc, name);
+    }
     draft.doc.id = base_id(&draft);
     draft.doc
+}
+
+fn add_participant(doc: &mut Document, name: String) {
+    if !doc
+        .participants
+        .iter()
+        .any(|p| super::labels::same_person(&p.name, &name))
+    {
+        doc.participants.push(Participant { id: None, name });
+    }
 }
 
 /// Participants named by the title ("between A and B") and its correspondents.
@@ -38,14 +119,7 @@ fn add_participants(doc: &mut Document) {
     names.extend(doc.author.iter().cloned());
     names.extend(doc.recipient.iter().cloned());
     for name in names {
-        let folded = text::fold(&name);
-        if !doc
-            .participants
-            .iter()
-            .any(|p| text::fold(&p.name) == folded)
-        {
-            doc.participants.push(Participant { id: None, name });
-        }
+        add_participant(doc, name);
     }
 }
 

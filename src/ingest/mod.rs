@@ -3,16 +3,43 @@
 //! The steps: decode (lossily, with a warning), normalize line ends, detect the source format
 //! from general cues, read the header fields, split collections, then structure each body.
 
+pub mod apparatus;
 mod body;
 mod cwihp;
+pub mod dialogue;
+mod excerpts;
 mod fields;
+pub mod labels;
+pub mod notes;
 mod paragraphs;
 mod plain;
+mod reported;
 mod wilson;
 
 pub use paragraphs::Para;
 
 use crate::model::{DocKind, Document, SourceFormat, StatedDate, Warning};
+
+/// What ingest may ask about names: whether one is a known person (so a label naming them is
+/// a speaker) or a known organization or place (so it is not).
+pub trait People {
+    /// Whether `name` is a known person.
+    fn is_person(&self, name: &str) -> bool;
+    /// Whether `name` is known, but not as a person.
+    fn is_non_person(&self, name: &str) -> bool;
+}
+
+/// No knowledge of names: speakers are recognized from the document alone.
+pub struct NoPeople;
+
+impl People for NoPeople {
+    fn is_person(&self, _: &str) -> bool {
+        false
+    }
+    fn is_non_person(&self, _: &str) -> bool {
+        false
+    }
+}
 
 /// What one file gave.
 #[derive(Debug, Default)]
@@ -132,6 +159,11 @@ pub fn detect_format(text: &str) -> SourceFormat {
 
 /// Ingest one file's bytes. `file` names it in warnings and in `source_file`.
 pub fn ingest_bytes(file: &str, bytes: &[u8]) -> FileIngest {
+    ingest_bytes_with(file, bytes, &NoPeople)
+}
+
+/// Ingest one file's bytes, asking `people` about names.
+pub fn ingest_bytes_with(file: &str, bytes: &[u8], people: &dyn People) -> FileIngest {
     let mut out = FileIngest::default();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         out.warnings.push(Warning {
@@ -161,7 +193,7 @@ pub fn ingest_bytes(file: &str, bytes: &[u8]) -> FileIngest {
         SourceFormat::Plain => plain::parse(file, &text),
     };
     for draft in drafts {
-        out.documents.push(body::finish(draft));
+        out.documents.push(body::finish(draft, people));
     }
     // File-level warnings also belong to each document of the file, so `show` tells of them.
     for doc in &mut out.documents {
@@ -173,10 +205,10 @@ pub fn ingest_bytes(file: &str, bytes: &[u8]) -> FileIngest {
 }
 
 /// Ingest a file from disk. A file that cannot be read gives a warning and no document.
-pub fn ingest_path(path: &std::path::Path) -> (FileIngest, bool) {
+pub fn ingest_path(path: &std::path::Path, people: &dyn People) -> (FileIngest, bool) {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => (ingest_bytes(&name, &bytes), true),
+        Ok(bytes) => (ingest_bytes_with(&name, &bytes, people), true),
         Err(e) => (
             FileIngest {
                 documents: Vec::new(),

@@ -1,0 +1,414 @@
+//! Who speaks: speaker turns from printed labels, continuations across page breaks, narration,
+//! headings, list items — and reported speech ("We said: … Stalin said: …") in records written
+//! in the first person plural.
+
+use super::labels::{self, Label};
+use super::Para;
+use crate::model::{BlockKind, Speaker};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A block before its text is read into segments.
+#[derive(Debug, Clone)]
+pub struct Proto {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// The text to read into segments (speech without its label).
+    pub text: String,
+    /// Speaker of a turn.
+    pub speaker: Option<Speaker>,
+    /// Manner of a turn.
+    pub manner: Option<String>,
+    /// Speaker inferred rather than printed.
+    pub inferred: bool,
+    /// Continues the previous turn.
+    pub continues: bool,
+    /// Attribution of a context excerpt.
+    pub attribution: Option<String>,
+    /// Source line.
+    pub line: usize,
+    /// Text as printed.
+    pub raw: String,
+}
+
+impl Proto {
+    /// A block of the given kind holding a whole paragraph.
+    pub fn of(kind: BlockKind, p: &Para) -> Proto {
+        Proto {
+            kind,
+            text: p.text.clone(),
+            speaker: None,
+            manner: None,
+            inferred: false,
+            continues: false,
+            attribution: None,
+            line: p.line,
+            raw: p.raw.clone(),
+        }
+    }
+}
+
+/// What the structurer knows about the document.
+pub struct Context<'a> {
+    /// Names of the participants found so far (title, correspondents).
+    pub participants: &'a [String],
+    /// The document's author, if known.
+    pub author: Option<&'a str>,
+    /// Whether the document is a record of conversation.
+    pub conversation: bool,
+    /// Whether the document declares that bracketed passages were deleted.
+    pub brackets_delete: bool,
+    /// Whether a name is a known person (the gazetteer, once loaded).
+    pub is_person: &'a dyn Fn(&str) -> bool,
+    /// Whether a name is a known non-person (an organization or place).
+    pub is_non_person: &'a dyn Fn(&str) -> bool,
+}
+
+/// What structuring found, besides the blocks.
+pub struct Structured {
+    /// The blocks.
+    pub blocks: Vec<Proto>,
+    /// Warnings as (line, message).
+    pub warnings: Vec<(usize, String)>,
+    /// Speaker names, in order of first appearance.
+    pub speakers: Vec<String>,
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with([
+        '.', '?', '!', '"', '\u{201d}', ')', ']', ':', ';', '\u{2026}',
+    ])
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.trim_start()
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase())
+        || s.trim_start().starts_with("- ")
+}
+
+/// A list item's opening: `(1)`, `1)`, `(a)`, `a)`, `1.`.
+fn is_list_item(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^\s*(?:\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*\)|(?:\d{1,2}|[a-z])\)|\d{1,2}\.\s)",
+        )
+        .expect("valid regex")
+    })
+    .is_match(s)
+}
+
+fn has_words(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| words.contains(&w.to_lowercase().as_str()))
+}
+
+/// Words of meeting procedure that mark a report of what happened.
+const PROCEDURE: &[&str] = &[
+    "break",
+    "resumed",
+    "adjourned",
+    "recess",
+    "interpreter",
+    "interpreters",
+    "interpreted",
+    "translate",
+    "translates",
+    "translated",
+    "recorded",
+    "recorder",
+    "present",
+    "attended",
+    "withdrew",
+    "entered",
+    "left",
+    "ended",
+    "concluded",
+];
+
+/// Verbs and words that open a signature, dispatch or publication line.
+const DISPATCH: &[&str] = &[
+    "signature",
+    "signed",
+    "dispatched",
+    "sent",
+    "received",
+    "transmitted",
+    "recorded",
+    "printed",
+    "published",
+    "copied",
+    "typed",
+    "drafted",
+    "approved",
+    "respectfully",
+    "sincerely",
+];
+
+/// Whether a paragraph is narration by its own form: a stage direction in parentheses, an
+/// editor's note in brackets, an attendance list, or a signature or dispatch line.
+fn narration_by_form(p: &str, near_end: bool, brackets_delete: bool) -> bool {
+    let t = p.trim();
+    if t.starts_with('(') && t.ends_with(')') && t.matches('(').count() == t.matches(')').count() {
+        return true;
+    }
+    if let Some(close) = t.strip_prefix('[').and_then(|r| r.find(']')) {
+        if !brackets_delete && t[1..close + 1].split_whitespace().count() >= 8 {
+            return true;
+        }
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("present")
+        || lower.contains(" were present")
+        || lower.starts_with("also present")
+        || lower.starts_with("in attendance")
+    {
+        return true;
+    }
+    // Skip a leading bracketed remark (`[Handwritten] Dispatched …`).
+    let body = match t.strip_prefix('[').and_then(|r| r.find(']')) {
+        Some(close) if close < 30 => t[close + 2..].trim_start(),
+        _ => t,
+    };
+    let first = body
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if DISPATCH.contains(&first.as_str()) {
+        return true;
+    }
+    if near_end && t.len() <= 120 {
+        let dated = crate::dates::find_dates(t)
+            .iter()
+            .any(|d| d.iso.len() == 10);
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        let caps = !letters.is_empty()
+            && letters.iter().all(|c| c.is_uppercase())
+            && t.split_whitespace().count() <= 3;
+        if dated && !ends_sentence_with_period(t) || caps {
+            return true;
+        }
+    }
+    false
+}
+
+fn ends_sentence_with_period(t: &str) -> bool {
+    t.ends_with('.') && t.split_whitespace().count() > 6
+}
+
+/// Whether an unlabeled paragraph inside a transcript reports what happened rather than
+/// continuing the previous speech.
+fn narration_in_transcript(p: &str) -> bool {
+    let t = p.trim();
+    let addressed = has_words(t, &["you", "your", "we", "us", "our", "yours", "ours"]);
+    if addressed {
+        return false;
+    }
+    let opener = ["The ", "After ", "At ", "Then ", "During ", "Later "]
+        .iter()
+        .any(|o| t.starts_with(o));
+    opener || has_words(t, PROCEDURE)
+}
+
+/// Whether a paragraph is a heading or address line near the top of the body.
+fn heading_like(p: &Para) -> bool {
+    let t = p.text.trim();
+    if crate::dates::date_only(t).is_some() || super::fields::dateline_place(t).is_some() {
+        return true;
+    }
+    if t.len() <= 60
+        && crate::dates::find_dates(t)
+            .first()
+            .is_some_and(|d| d.start == 0)
+    {
+        return true;
+    }
+    if t.len() <= 120 {
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 6
+            && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 7
+        {
+            return true;
+        }
+    }
+    if t.contains('\n')
+        && t.lines()
+            .all(|l| l.len() <= 60 && !l.trim_end().ends_with('.'))
+    {
+        return true;
+    }
+    (t.len() <= 60 && (t.ends_with(':') || t.ends_with(',')) && t.split_whitespace().count() <= 6)
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Structure a body's paragraphs into blocks.
+pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
+    let labels: Vec<Option<Label>> = paras.iter().map(|p| labels::parse(&p.text)).collect();
+    let shaped: Vec<bool> = labels
+        .iter()
+        .map(|l| {
+            l.as_ref()
+                .is_some_and(|l| l.has_rest && labels::name_shaped(&l.name))
+        })
+        .collect();
+    let labelled = shaped.iter().filter(|&&s| s).count();
+    let transcript = labelled >= 3 && labelled * 3 >= paras.len();
+
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in labels.iter().flatten() {
+        if l.has_rest {
+            *counts.entry(l.name.clone()).or_insert(0) += 1;
+        }
+    }
+
+    let participant = |name: &str| {
+        ctx.participants
+            .iter()
+            .any(|p| labels::same_person(p, name))
+    };
+    let mut warnings = Vec::new();
+    let mut warned: Vec<String> = Vec::new();
+    let mut speakers: Vec<String> = Vec::new();
+
+    // Decide for every label whether it names a speaker.
+    let mut accepted: Vec<bool> = Vec::with_capacity(paras.len());
+    for (i, l) in labels.iter().enumerate() {
+        let ok = match l {
+            Some(l) if shaped[i] => {
+                let known = participant(&l.name) || (ctx.is_person)(&l.name);
+                let non_person = (ctx.is_non_person)(&l.name) && !known;
+                let single = l.name.split_whitespace().count() == 1;
+                let guessed = transcript
+                    && !non_person
+                    && (!single || counts.get(&l.name).copied().unwrap_or(0) >= 2);
+                if guessed && !known && !warned.contains(&l.name) {
+                    warned.push(l.name.clone());
+                    warnings.push((
+                        paras[i].line,
+                        format!(
+                            "speaker '{}' is not a participant or known person; kept as a speaker (add them to the gazetteer)",
+                            l.name
+                        ),
+                    ));
+                }
+                known && !non_person || guessed
+            }
+            _ => false,
+        };
+        accepted.push(ok);
+    }
+
+    let reported = !transcript && ctx.conversation;
+    let mut blocks: Vec<Proto> = Vec::new();
+    let mut seen_turn = false;
+    let n = paras.len();
+    for (i, p) in paras.iter().enumerate() {
+        let near_end = i + 4 >= n;
+        let prev_turn = blocks.last().filter(|b| b.kind == BlockKind::Turn).cloned();
+        if accepted[i] {
+            let Some(l) = labels[i].as_ref() else {
+                continue;
+            };
+            if !speakers.iter().any(|s| s == &l.name) {
+                speakers.push(l.name.clone());
+            }
+            blocks.push(Proto {
+                kind: BlockKind::Turn,
+                text: p.text[l.rest_at..].to_string(),
+                speaker: Some(Speaker {
+                    id: None,
+                    name: l.name.clone(),
+                    label: l.printed.clone(),
+                }),
+                manner: l.manner.clone(),
+                inferred: false,
+                continues: false,
+                attribution: None,
+                line: p.line,
+                raw: p.raw.clone(),
+            });
+            seen_turn = true;
+            continue;
+        }
+        // A page break mid-sentence continues whatever came before, turn or not.
+        let broken = i > 0 && (!ends_sentence(&paras[i - 1].text) || starts_lower(&p.text));
+        if let Some(prev) = prev_turn.as_ref().filter(|_| broken) {
+            let prev = prev.clone();
+            blocks.push(continuation(&prev, p));
+            continue;
+        }
+        if narration_by_form(&p.text, near_end, ctx.brackets_delete) {
+            blocks.push(Proto::of(BlockKind::Narration, p));
+            continue;
+        }
+        if !seen_turn && !reported {
+            if heading_like(p) && i < 4 {
+                blocks.push(Proto::of(BlockKind::Heading, p));
+            } else if transcript {
+                blocks.push(Proto::of(BlockKind::Narration, p));
+            } else if is_list_item(&p.text) {
+                blocks.push(Proto::of(BlockKind::List, p));
+            } else {
+                blocks.push(Proto::of(BlockKind::Paragraph, p));
+            }
+            continue;
+        }
+        if transcript {
+            if let Some(prev) = prev_turn {
+                if narration_in_transcript(&p.text) {
+                    blocks.push(Proto::of(BlockKind::Narration, p));
+                } else {
+                    blocks.push(continuation(&prev, p));
+                }
+                continue;
+            }
+            blocks.push(Proto::of(BlockKind::Narration, p));
+            continue;
+        }
+        if reported {
+            blocks.push(Proto::of(BlockKind::Paragraph, p));
+            continue;
+        }
+        if is_list_item(&p.text) {
+            blocks.push(Proto::of(BlockKind::List, p));
+        } else if heading_like(p) && i < 4 {
+            blocks.push(Proto::of(BlockKind::Heading, p));
+        } else {
+            blocks.push(Proto::of(BlockKind::Paragraph, p));
+        }
+    }
+
+    if reported {
+        let (split, mut w, names) = super::reported::split(blocks, ctx);
+        blocks = split;
+        warnings.append(&mut w);
+        for name in names {
+            if !speakers.contains(&name) {
+                speakers.push(name);
+            }
+        }
+    }
+    Structured {
+        blocks,
+        warnings,
+        speakers,
+    }
+}
+
+fn continuation(prev: &Proto, p: &Para) -> Proto {
+    Proto {
+        kind: BlockKind::Turn,
+        text: p.text.clone(),
+        speaker: prev.speaker.clone(),
+        manner: None,
+        inferred: true,
+        continues: true,
+        attribution: None,
+        line: p.line,
+        raw: p.raw.clone(),
+    }
+}
