@@ -221,3 +221,14 @@ fn numbered_items_are_not_notes_and_missing_notes_warn() {
         .iter()
         .any(|w| w.message == "note marker 4 has no note"));
 }
+
+#[test]
+fn unknown_structure_degrades_to_paragraphs_with_a_warning() {
+    let d = one("u.txt", "Minutes of a Meeting of the Board, 2 April 1962\n\nThe board met and agreed.\n\nNothing more was said.\n");
+    assert!(d.blocks.iter().all(|b| b.kind != BlockKind::Turn));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no speaker turns")));
+    assert_eq!(d.blocks.len(), 2);
+}

@@ -48,6 +48,20 @@ pub fn finish(mut draft: Draft, people: &dyn People) -> Document {
     for (line, msg) in structured.warnings {
         draft.warn(line, msg);
     }
+    let conversation = draft.doc.kind == DocKind::MemorandumOfConversation;
+    if conversation
+        && !main.is_empty()
+        && !structured
+            .blocks
+            .iter()
+            .any(|b| b.kind == crate::model::BlockKind::Turn)
+    {
+        let line = main[0].line;
+        draft.warn(
+            line,
+            "record of conversation, but no speaker turns were recognized; read as paragraphs",
+        );
+    }
     let mut protos: Vec<Proto> = structured.blocks;
     protos.extend(excerpts::contexts(appended));
 
