@@ -16,6 +16,11 @@ pub struct Cli {
     #[arg(long = "corpus", global = true, value_name = "PATH")]
     pub corpus: Vec<String>,
 
+    /// Extra gazetteer to load (repeatable): TOML like `assets/gazetteer/`, or a TSV with the
+    /// columns id, preferred, alternates, originals, birth_year, death_year.
+    #[arg(long = "gazetteer", global = true, value_name = "PATH")]
+    pub gazetteer: Vec<std::path::PathBuf>,
+
     /// The command; without one, the reading room opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -49,6 +54,17 @@ pub enum Command {
         /// How to read a hand-edited draft.
         #[arg(long, value_enum, default_value_t = ReadingArg::Redline)]
         reading: ReadingArg,
+    },
+    /// Find people, places and organizations by any spelling; with no query, list them all.
+    Who {
+        /// Name or part of one, in any spelling.
+        query: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
     /// Ingest everything and print each warning as `file:line: message`.
     Check {
@@ -97,6 +113,8 @@ pub fn sources(cli_values: &[String]) -> Vec<Source> {
 /// Run the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let sources = sources(&cli.corpus);
+    let gaz = cli.gazetteer.clone();
+    let load = || Corpus::open(&sources, &gaz);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
@@ -113,7 +131,7 @@ pub fn run(cli: Cli) -> ExitCode {
             from,
             to,
         }) => {
-            let corpus = Corpus::load(&sources);
+            let corpus = load();
             list(
                 &corpus,
                 &mut out,
@@ -124,11 +142,15 @@ pub fn run(cli: Cli) -> ExitCode {
             )
         }
         Some(Command::Show { id, json, reading }) => {
-            let corpus = Corpus::load(&sources);
+            let corpus = load();
             show(&corpus, &mut out, &id, json, reading.into())
         }
+        Some(Command::Who { query, json, limit }) => {
+            let corpus = load();
+            who(&corpus, &mut out, query.as_deref(), json, limit)
+        }
         Some(Command::Check { strict }) => {
-            let corpus = Corpus::load(&sources);
+            let corpus = load();
             check(&corpus, &mut out, strict)
         }
     };
@@ -215,7 +237,9 @@ fn show(
         }
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &crate::json::document(doc, reading))?;
+        let idx = corpus.index_of(&doc.id).unwrap_or(0);
+        let mentions = corpus.mentions.get(idx).map(Vec::as_slice).unwrap_or(&[]);
+        serde_json::to_writer_pretty(&mut *out, &crate::json::document(doc, reading, mentions))?;
         writeln!(out)?;
     } else {
         out.write_all(strip_controls(&document_text(doc, reading)).as_bytes())?;
@@ -308,6 +332,88 @@ pub fn document_text(doc: &Document, reading: Reading) -> String {
         }
     }
     s
+}
+
+fn who(
+    corpus: &Corpus,
+    out: &mut impl Write,
+    query: Option<&str>,
+    json: bool,
+    limit: usize,
+) -> std::io::Result<ExitCode> {
+    use crate::search::fuzzy;
+    let g = &corpus.gazetteer;
+    let hits: Vec<fuzzy::Hit<'_>> = match query {
+        Some(q) if !q.trim().is_empty() => fuzzy::find(g, q, &fuzzy::Skim::default())
+            .into_iter()
+            .take(limit)
+            .collect(),
+        _ => g
+            .entities
+            .iter()
+            .map(|e| fuzzy::Hit {
+                entity: e,
+                matched: e.name.as_str(),
+                score: 0,
+            })
+            .collect(),
+    };
+    let docs_of = |id: &str| -> Vec<(String, usize)> {
+        corpus
+            .docs
+            .iter()
+            .zip(&corpus.mentions)
+            .filter_map(|(d, ms)| {
+                let n = ms
+                    .iter()
+                    .filter(|m| m.entity.as_deref() == Some(id))
+                    .count();
+                (n > 0).then(|| (d.id.clone(), n))
+            })
+            .collect()
+    };
+    if json {
+        let arr: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|h| {
+                serde_json::json!({
+                    "id": h.entity.id,
+                    "name": h.entity.name,
+                    "kind": h.entity.kind.as_str(),
+                    "aliases": h.entity.aliases,
+                    "original": h.entity.original,
+                    "role": h.entity.role,
+                    "description": h.entity.description,
+                    "matched": h.matched,
+                    "score": h.score,
+                    "documents": docs_of(&h.entity.id).into_iter().map(|(id, n)| serde_json::json!({"id": id, "mentions": n})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &arr)?;
+        writeln!(out)?;
+    } else {
+        for h in &hits {
+            let docs = docs_of(&h.entity.id);
+            let total: usize = docs.iter().map(|(_, n)| n).sum();
+            let via = if h.matched != h.entity.name {
+                format!("  (as \"{}\")", h.matched)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "{:<24} {:<12} {}{}  — {} mentions in {} documents",
+                h.entity.id,
+                h.entity.kind.as_str(),
+                h.entity.name,
+                via,
+                total,
+                docs.len()
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result<ExitCode> {

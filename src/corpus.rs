@@ -1,7 +1,9 @@
 //! The document store: loads corpus directories and files (or the bundled corpus), gives every
 //! document a unique stable id, keeps them in date order, and looks them up by id prefix.
 
+use crate::gazetteer::Gazetteer;
 use crate::ingest;
+use crate::mentions::{self, Mention, NameMatcher};
 use crate::model::{Document, Warning};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -38,6 +40,10 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
     /// Files that could not be read at all.
     pub unreadable: Vec<String>,
+    /// The gazetteer names were resolved against.
+    pub gazetteer: Gazetteer,
+    /// The mentions of each document, in the order of `docs`.
+    pub mentions: Vec<Vec<Mention>>,
 }
 
 /// Why an id lookup failed.
@@ -75,9 +81,63 @@ impl Corpus {
         Corpus::load(&[Source::Bundled])
     }
 
-    /// Load every source, in order.
+    /// Load every source, in order, with the bundled gazetteer and any `gazetteer/` folder
+    /// inside a corpus directory.
     pub fn load(sources: &[Source]) -> Corpus {
-        Corpus::load_with(sources, &ingest::NoPeople)
+        Corpus::open(sources, &[])
+    }
+
+    /// Load every source with the bundled gazetteer, the `gazetteer/` folders of corpus
+    /// directories, and extra gazetteer files; resolve names and find mentions.
+    pub fn open(sources: &[Source], extra_gazetteers: &[PathBuf]) -> Corpus {
+        let mut g = Gazetteer::bundled();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for s in sources {
+            if let Source::Path(p) = s {
+                let dir = p.join("gazetteer");
+                if let Ok(rd) = std::fs::read_dir(&dir) {
+                    let mut found: Vec<PathBuf> = rd
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "tsv"))
+                        .collect();
+                    found.sort();
+                    files.extend(found);
+                }
+            }
+        }
+        files.extend(extra_gazetteers.iter().cloned());
+        for f in &files {
+            if let Err(e) = g.add_file(f) {
+                g.warnings.push(e);
+            }
+        }
+        let mut c = Corpus::load_with(sources, &g);
+        c.resolve(g);
+        c
+    }
+
+    /// Resolve speakers, participants and mentions against a gazetteer.
+    pub fn resolve(&mut self, g: Gazetteer) {
+        let matcher = NameMatcher::new(&g);
+        self.mentions = self
+            .docs
+            .iter_mut()
+            .map(|d| {
+                let before = d.warnings.len();
+                let m = mentions::resolve(d, &g, &matcher);
+                self.warnings.extend(d.warnings[before..].iter().cloned());
+                m
+            })
+            .collect();
+        for w in &g.warnings {
+            self.warnings.push(Warning {
+                file: "gazetteer".into(),
+                line: 0,
+                message: w.clone(),
+            });
+        }
+        self.gazetteer = g;
     }
 
     /// Load every source, asking `people` about names.

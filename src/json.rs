@@ -50,7 +50,7 @@ pub fn block(b: &Block, reading: Reading) -> Value {
 }
 
 /// The whole document for `carrel show --json`.
-pub fn document(doc: &Document, reading: Reading) -> Value {
+pub fn document(doc: &Document, reading: Reading, mentions: &[crate::mentions::Mention]) -> Value {
     json!({
         "id": doc.id,
         "title": doc.title,
@@ -75,6 +75,7 @@ pub fn document(doc: &Document, reading: Reading) -> Value {
         "reading": reading.as_str(),
         "blocks": doc.blocks.iter().map(|b| block(b, reading)).collect::<Vec<_>>(),
         "footnotes": doc.footnotes,
+        "mentions": mentions,
         "warnings": doc.warnings.iter().map(|w| json!({"file": w.file, "line": w.line, "message": w.message})).collect::<Vec<_>>(),
         "source_file": doc.source_file,
         "source_line": doc.source_line,

@@ -6,38 +6,52 @@ use unicode_normalization::UnicodeNormalization;
 /// Fold a string for matching: lower case, diacritics removed, curly apostrophes made straight,
 /// hyphens and runs of whitespace made single spaces. `Chou En-lai` and `chou en lai` fold alike.
 pub fn fold(s: &str) -> String {
+    fold_with_map(s).0
+}
+
+/// Fold a string, and map each byte of the folded text (and its end) to the byte offset of the
+/// original character it came from.
+pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
     let mut prev_space = true;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}' => '\'',
-            '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => ' ',
-            'ø' | 'Ø' => 'o',
-            'ł' | 'Ł' => 'l',
-            'ß' => 's',
-            'æ' | 'Æ' => 'a',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if c == ' ' {
-            if !prev_space {
-                out.push(' ');
+    for (offset, orig) in s.char_indices() {
+        for c in std::iter::once(orig).nfd() {
+            if is_combining_mark(c) {
+                continue;
             }
-            prev_space = true;
-            continue;
-        }
-        prev_space = false;
-        for l in c.to_lowercase() {
-            out.push(l);
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}' => '\'',
+                '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => ' ',
+                'ø' | 'Ø' => 'o',
+                'ł' | 'Ł' => 'l',
+                'ß' => 's',
+                'æ' | 'Æ' => 'a',
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            if c == ' ' {
+                if !prev_space {
+                    out.push(' ');
+                    map.push(offset);
+                }
+                prev_space = true;
+                continue;
+            }
+            prev_space = false;
+            for l in c.to_lowercase() {
+                let before = out.len();
+                out.push(l);
+                map.extend(std::iter::repeat_n(offset, out.len() - before));
+            }
         }
     }
     if out.ends_with(' ') {
         out.pop();
+        map.pop();
     }
-    out
+    map.push(s.len());
+    (out, map)
 }
 
 /// A lowercase ASCII slug of a string: letters and digits kept, everything else a single hyphen.
@@ -143,6 +157,16 @@ mod tests {
         assert_eq!(fold("Hammarskjöld"), "hammarskjold");
         assert_eq!(fold("Ch’en"), fold("Ch'en"));
         assert_eq!(fold("Chou En-lai"), "chou en lai");
+    }
+
+    #[test]
+    fn folded_offsets_map_back() {
+        let s = "at Lüshunkou—Port";
+        let (f, map) = fold_with_map(s);
+        assert_eq!(f, "at lushunkou port");
+        let i = f.find("lushunkou").unwrap();
+        assert_eq!(&s[map[i]..map[i + "lushunkou".len()]], "Lüshunkou");
+        assert_eq!(map.len(), f.len() + 1);
     }
 
     #[test]

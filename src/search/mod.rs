@@ -1,0 +1,3 @@
+//! Searching: the finder's fuzzy matcher over names and aliases.
+
+pub mod fuzzy;
