@@ -128,6 +128,7 @@ pub struct Gazetteer {
     /// Every entity.
     pub entities: Vec<Entity>,
     index: HashMap<String, Vec<usize>>,
+    ids: std::collections::HashSet<String>,
     /// Problems found while loading (bad files, aliases shared with other entries).
     pub warnings: Vec<String>,
 }
@@ -231,7 +232,7 @@ impl Gazetteer {
     }
 
     fn push(&mut self, e: Entity) {
-        if self.entities.iter().any(|x| x.id == e.id) {
+        if !self.ids.insert(e.id.clone()) {
             self.warnings.push(format!(
                 "{}: duplicate id '{}'; later entry skipped",
                 e.origin, e.id
