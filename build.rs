@@ -1,63 +1,67 @@
-//! Compiles the bundled corpus (`corpus/`) into the binary, so an installed carrel works
-//! from any directory.
+//! Compiles the bundled corpus (`corpus/`) and gazetteer (`assets/gazetteer/`) into the binary,
+//! so an installed carrel works from any directory.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn main() {
-    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let corpus = Path::new(&root).join("corpus");
-    println!("cargo:rerun-if-changed=corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+/// Write a `static NAME: &[(&str, TYPE)]` of every file in `dir` accepted by `keep`, each read
+/// with `reader!` (`include_bytes` or `include_str`).
+fn embed(
+    out: &mut String,
+    root: &Path,
+    dir: &str,
+    keep: fn(&Path) -> bool,
+    decl: &str,
+    reader: &str,
+) {
+    let path = root.join(dir);
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files: Vec<_> = std::fs::read_dir(&path)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|p| p.is_file())
+                .filter(|p| p.is_file() && keep(p))
                 .collect()
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("/// The bundled corpus: (name, bytes) of every file in `corpus/`.\npub static FILES: &[(&str, &[u8])] = &[\n");
+    writeln!(out, "{decl} = &[").expect("write to string");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = format!(
-            "corpus/{}",
+            "{dir}/{}",
             f.file_name().expect("file has a name").to_string_lossy()
         );
         writeln!(
             out,
-            "    ({name:?}, include_bytes!({:?})),",
+            "    ({name:?}, {reader}!({:?})),",
             f.display().to_string()
         )
         .expect("write to string");
     }
     out.push_str("];\n");
-    let gaz = Path::new(&root).join("assets/gazetteer");
-    println!("cargo:rerun-if-changed=assets/gazetteer");
-    let mut tomls: Vec<_> = std::fs::read_dir(&gaz)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    tomls.sort();
-    out.push_str("/// The bundled gazetteer: (name, TOML text) of every file in `assets/gazetteer/`.\npub static GAZETTEER: &[(&str, &str)] = &[\n");
-    for f in &tomls {
-        println!("cargo:rerun-if-changed={}", f.display());
-        let name = format!(
-            "assets/gazetteer/{}",
-            f.file_name().expect("file has a name").to_string_lossy()
-        );
-        writeln!(
-            out,
-            "    ({name:?}, include_str!({:?})),",
-            f.display().to_string()
-        )
-        .expect("write to string");
-    }
-    out.push_str("];\n");
+}
+
+fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&root);
+    let mut out = String::new();
+    embed(
+        &mut out,
+        root,
+        "corpus",
+        |_| true,
+        "/// The bundled corpus: (name, bytes) of every file in `corpus/`.\npub static FILES: &[(&str, &[u8])]",
+        "include_bytes",
+    );
+    embed(
+        &mut out,
+        root,
+        "assets/gazetteer",
+        |p| p.extension().is_some_and(|e| e == "toml"),
+        "/// The bundled gazetteer: (name, TOML text) of every file in `assets/gazetteer/`.\npub static GAZETTEER: &[(&str, &str)]",
+        "include_str",
+    );
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");
     std::fs::write(dest, out).expect("write bundled.rs");
 }
