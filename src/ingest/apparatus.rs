@@ -205,29 +205,29 @@ fn gloss_by_form(content: &str, before: &str) -> bool {
         && !prev_word.ends_with(['.', ':', ';', '!', '?'])
 }
 
-fn classify_bracket(content: &str, before: &str, conv: Convention) -> (BracketKind, bool) {
+fn classify_bracket(content: &str, before: &str, conv: Convention) -> BracketKind {
     let c = content.trim();
     let lower = c.to_lowercase();
     if lower == "sic" || lower == "sic!" || lower == "?" {
-        return (BracketKind::Sic, false);
+        return BracketKind::Sic;
     }
     if c.chars()
         .all(|ch| ch == '.' || ch == '\u{2026}' || ch == ' ')
         && !c.is_empty()
     {
-        return (BracketKind::Elision, false);
+        return BracketKind::Elision;
     }
     if lower.contains("not declassified") || lower.contains("illegible") {
-        return (BracketKind::Elision, false);
+        return BracketKind::Elision;
     }
     if !conv.brackets_delete || gloss_by_form(c, before) {
-        return (BracketKind::Gloss, false);
+        return BracketKind::Gloss;
     }
     // A bare correction such as the 7 in "8[7]" is an editor's reading, not a deletion.
     if c.chars().all(|ch| ch.is_ascii_digit()) && before.ends_with(|ch: char| ch.is_ascii_digit()) {
-        return (BracketKind::Gloss, false);
+        return BracketKind::Gloss;
     }
-    (BracketKind::Delete, false)
+    BracketKind::Delete
 }
 
 /// Words that open an inline stage direction ("(He laughs)", "(shows map)").
@@ -436,7 +436,7 @@ pub fn segments(text: &str, conv: Convention, warnings: &mut Vec<String>) -> Vec
                 .last()
                 .map(|s| s.content().to_string())
                 .unwrap_or_default();
-            let (kind, _) = classify_bracket(&content, &before, conv);
+            let kind = classify_bracket(&content, &before, conv);
             if conv.italic_inserts && all_italic && any_italic {
                 // A bracket inside an inserted passage: kept with the insertion.
                 if kind == BracketKind::Delete {
