@@ -420,16 +420,29 @@ fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result
     for w in &corpus.warnings {
         writeln!(out, "{}", strip_controls(&w.to_string()))?;
     }
+    let missing = crate::coverage::unresolved(corpus);
+    for u in &missing {
+        writeln!(
+            out,
+            "{}:{}: name not in the gazetteer: {} ({}x)",
+            u.file,
+            u.line,
+            strip_controls(&u.text),
+            u.count
+        )?;
+    }
     let files: std::collections::BTreeSet<&str> =
         corpus.docs.iter().map(|d| d.source_file.as_str()).collect();
     eprintln!(
-        "{} documents from {} files; {} warnings; {} unreadable",
+        "{} documents from {} files; {} warnings; {} unreadable; {} names not in the gazetteer",
         corpus.docs.len(),
         files.len(),
         corpus.warnings.len(),
-        corpus.unreadable.len()
+        corpus.unreadable.len(),
+        missing.len()
     );
-    let failed = !corpus.unreadable.is_empty() || (strict && !corpus.warnings.is_empty());
+    let failed = !corpus.unreadable.is_empty()
+        || (strict && !(corpus.warnings.is_empty() && missing.is_empty()));
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -21,6 +21,8 @@ pub enum EntityKind {
     Event,
     /// A newspaper, book or series.
     Publication,
+    /// A named thing: a vessel, a telephone network.
+    Object,
 }
 
 impl EntityKind {
@@ -32,6 +34,7 @@ impl EntityKind {
             EntityKind::Organization => "organization",
             EntityKind::Event => "event",
             EntityKind::Publication => "publication",
+            EntityKind::Object => "object",
         }
     }
 }

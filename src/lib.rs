@@ -6,6 +6,7 @@
 pub mod bundled;
 pub mod cli;
 pub mod corpus;
+pub mod coverage;
 pub mod dates;
 pub mod gazetteer;
 pub mod ingest;

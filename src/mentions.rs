@@ -128,6 +128,29 @@ pub fn resolve(doc: &mut Document, g: &Gazetteer, m: &NameMatcher) -> Vec<Mentio
             });
         }
     }
+    // The sides the document's participants stand for: when they all stand for one party or
+    // state, an ambiguous name of an organization is read as that side's.
+    let sides: Vec<String> = {
+        let people: Vec<&Entity> = participant_ids.iter().filter_map(|id| g.get(id)).collect();
+        let mut all: Vec<String> = Vec::new();
+        for p in &people {
+            for a in &p.affiliation {
+                if !all.contains(&a.side) {
+                    all.push(a.side.clone());
+                }
+            }
+        }
+        // One side only if every participant shares every side listed.
+        let shared = people.iter().all(|p| {
+            all.iter()
+                .all(|s| p.affiliation.iter().any(|a| &a.side == s))
+        });
+        if shared && !people.is_empty() {
+            all
+        } else {
+            Vec::new()
+        }
+    };
     let mut mentions = Vec::new();
     let mut seen_full: Vec<usize> = Vec::new();
     let mut warned: Vec<String> = Vec::new();
@@ -136,21 +159,41 @@ pub fn resolve(doc: &mut Document, g: &Gazetteer, m: &NameMatcher) -> Vec<Mentio
         for (s, e, owners) in m.find(&text) {
             let entity = match owners {
                 [one] => {
-                    if !seen_full.contains(one) {
-                        seen_full.push(*one);
-                    }
+                    seen_full.retain(|i| i != one);
+                    seen_full.push(*one);
                     Some(g.entities[*one].id.clone())
                 }
                 many => {
-                    let by_doc: Vec<&usize> = many
+                    // The document decides: a participant first, else the candidate whose
+                    // full name was printed last before this point.
+                    let participants: Vec<&usize> = many
                         .iter()
-                        .filter(|i| {
-                            participant_ids.contains(&g.entities[**i].id) || seen_full.contains(i)
-                        })
+                        .filter(|i| participant_ids.contains(&g.entities[**i].id))
                         .collect();
+                    let latest = seen_full.iter().rev().find(|i| many.contains(i));
+                    let by_doc: Vec<&usize> = match (participants.as_slice(), latest) {
+                        ([one], _) => vec![*one],
+                        (_, Some(i)) => vec![i],
+                        _ => Vec::new(),
+                    };
                     match by_doc.as_slice() {
                         [one] => Some(g.entities[**one].id.clone()),
-                        _ => None,
+                        _ => {
+                            // All the participants on one side of the table: the candidate of
+                            // that side ("the Politburo" in a telegram between two Chinese).
+                            let same_side: Vec<&usize> = many
+                                .iter()
+                                .filter(|i| {
+                                    let e = &g.entities[**i];
+                                    !e.affiliation.is_empty()
+                                        && e.affiliation.iter().all(|a| sides.contains(&a.side))
+                                })
+                                .collect();
+                            match same_side.as_slice() {
+                                [one] => Some(g.entities[**one].id.clone()),
+                                _ => None,
+                            }
+                        }
                     }
                 }
             };

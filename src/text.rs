@@ -4,7 +4,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Fold a string for matching: lower case, diacritics removed, curly apostrophes made straight,
-/// hyphens and runs of whitespace made single spaces. `Chou En-lai` and `chou en lai` fold alike.
+/// hyphens, editorial brackets and runs of whitespace made single spaces. `Chou En-lai` and `chou en lai` fold alike.
 pub fn fold(s: &str) -> String {
     fold_with_map(s).0
 }
@@ -23,6 +23,8 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
             let c = match c {
                 '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}' => '\'',
                 '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => ' ',
+                // Editorial brackets inside a name ("[John Foster] Dulles") do not split it.
+                '[' | ']' => ' ',
                 'ø' | 'Ø' => 'o',
                 'ł' | 'Ł' => 'l',
                 'ß' => 's',

@@ -173,3 +173,147 @@ fn who_finds_by_any_spelling_and_extra_tsv_people() {
     ]);
     assert_eq!(v[0]["id"], "hsa-102535");
 }
+
+/// The mention of `text` in a document, resolved or not.
+fn entity_of(c: &Corpus, doc: &str, text: &str) -> Option<Option<String>> {
+    let i = c.index_of(&c.find(doc).unwrap().id).unwrap();
+    c.mentions[i]
+        .iter()
+        .find(|m| m.text == text)
+        .map(|m| m.entity.clone())
+}
+
+#[test]
+fn misprints_brackets_and_surnames_resolve_by_context() {
+    let c = Corpus::bundled();
+    // Spellings as the records print them.
+    let cases = [
+        ("wilson-112088", "Fekto", "fecteau"),
+        ("wilson-112088", "Yan Min Fu", "yang-mingfu"),
+        ("wilson-112088", "Yang Ming Fu", "yang-mingfu"),
+        ("wilson-112088", "Andung", "andong"),
+        ("wilson-122505", "Chang Tso-lun", "zhang-zuolin"),
+        ("wilson-122505", "Lin Wen-hui", "liu-wenhui"),
+        ("wilson-122505", "Yen-an", "yanan"),
+        ("wilson-122505", "Thibet", "tibet"),
+        ("wilson-122505", "Vladivostock", "vladivostok"),
+        ("1949-12", "Chou En-lai", "zhou-enlai"),
+        ("1950-10-05", "Bulganiin", "bulganin"),
+    ];
+    for (doc, text, id) in cases {
+        assert_eq!(
+            entity_of(&c, doc, text),
+            Some(Some(id.to_string())),
+            "{doc}: {text}"
+        );
+    }
+    // A name split by an editor's brackets is one name: "[John Foster] Dulles".
+    assert_eq!(
+        entity_of(&c, "wilson-112088", "John Foster] Dulles"),
+        Some(Some("dulles".into()))
+    );
+    // A bare surname: "Liu" in the 1949 record is its participant Liu Shaoqi, though Liu Yalou
+    // is named in the same document.
+    let i = c.index_of("1949-07-27-memorandum-of-conversation-between-liu-shaoqi-and-stalin");
+    let i = i.unwrap_or_else(|| c.index_of(&c.find("1949-07-27").unwrap().id).unwrap());
+    let lius: Vec<_> = c.mentions[i].iter().filter(|m| m.text == "Liu").collect();
+    assert!(lius.len() >= 4, "{lius:?}");
+    assert!(lius
+        .iter()
+        .all(|m| m.entity.as_deref() == Some("liu-shaoqi")));
+    assert!(c.mentions[i]
+        .iter()
+        .any(|m| m.text == "Liu Yalou" && m.entity.as_deref() == Some("liu-yalou")));
+}
+
+#[test]
+fn an_organization_name_shared_by_two_parties_needs_one_side_at_the_table() {
+    let c = Corpus::bundled();
+    // Mao's telegram to Liu Shaoqi: both Chinese, so "the Politburo" is the CCP's.
+    let tel = c
+        .docs
+        .iter()
+        .position(|d| {
+            d.blocks.iter().any(|b| {
+                b.text(carrel::model::Reading::Redline)
+                    .contains("Politburo will discuss")
+            })
+        })
+        .unwrap();
+    assert!(c.mentions[tel]
+        .iter()
+        .any(|m| m.text == "Politburo" && m.entity.as_deref() == Some("ccp-politburo")));
+    // At the 1959 table both parties sit: left unresolved, with both candidates and a warning.
+    let i = c.index_of("wilson-112088").unwrap();
+    let p = c.mentions[i]
+        .iter()
+        .find(|m| m.text == "Politburo")
+        .unwrap();
+    assert_eq!(p.entity, None);
+    assert_eq!(p.candidates, ["cpsu-politburo", "ccp-politburo"]);
+    assert!(c.docs[i]
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("'Politburo' could be")));
+}
+
+#[test]
+fn the_bundled_corpus_names_nothing_the_gazetteer_lacks() {
+    let c = Corpus::bundled();
+    let missing = carrel::coverage::unresolved(&c);
+    assert!(missing.is_empty(), "{missing:#?}");
+    // Every kind of entry is used.
+    for kind in [
+        "person",
+        "place",
+        "organization",
+        "event",
+        "publication",
+        "object",
+    ] {
+        assert!(
+            c.gazetteer.entities.iter().any(|e| e.kind.as_str() == kind),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn the_coverage_check_reports_names_and_skips_classes_of_words() {
+    let dir = std::env::temp_dir().join(format!("carrel-cov-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Memorandum of Conversation between Mao Zedong and Nehru, 20 October 1954\n\n\
+         Mao Zedong: Comrade Zorbakov flew to Ulan Bator on Tuesday. The Government agrees.\n\n\
+         Nehru: Therefore the Soviet Government and Minister of Foreign Affairs Ostrava will \
+         wait until March. I said so to Zorbakov.\n",
+    )
+    .unwrap();
+    let c = Corpus::load(&[Source::Path(dir.clone())]);
+    let names: Vec<(String, usize)> = carrel::coverage::unresolved(&c)
+        .into_iter()
+        .map(|u| (u.text, u.count))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Zorbakov".to_string(), 2),
+            ("Ostrava".to_string(), 1),
+            ("Ulan Bator".to_string(), 1)
+        ]
+    );
+    // The command names the file and line of the first occurrence, and --strict fails.
+    let out = Command::new(env!("CARGO_BIN_EXE_carrel"))
+        .args(["--corpus", dir.to_str().unwrap(), "check", "--strict"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("a.txt:3: name not in the gazetteer: Zorbakov (2x)"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
