@@ -344,10 +344,7 @@ fn who(
     use crate::search::fuzzy;
     let g = &corpus.gazetteer;
     let hits: Vec<fuzzy::Hit<'_>> = match query {
-        Some(q) if !q.trim().is_empty() => fuzzy::find(g, q, &fuzzy::Skim::default())
-            .into_iter()
-            .take(limit)
-            .collect(),
+        Some(q) if !q.trim().is_empty() => fuzzy::find(g, q, limit),
         _ => g
             .entities
             .iter()

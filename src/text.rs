@@ -15,8 +15,16 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     let mut prev_space = true;
+    let mut one = [' '; 1];
     for (offset, orig) in s.char_indices() {
-        for c in std::iter::once(orig).nfd() {
+        // ASCII needs no decomposition; everything else is decomposed to drop its marks.
+        let decomposed: &mut dyn Iterator<Item = char> = if orig.is_ascii() {
+            one[0] = orig;
+            &mut one.iter().copied()
+        } else {
+            &mut std::iter::once(orig).nfd()
+        };
+        for c in decomposed {
             if is_combining_mark(c) {
                 continue;
             }
