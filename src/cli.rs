@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(long = "gazetteer", global = true, value_name = "PATH")]
     pub gazetteer: Vec<std::path::PathBuf>,
 
+    /// Where carrel keeps its data (the reading position, notes). Without it, CARREL_DATA, else
+    /// $XDG_DATA_HOME/carrel, else ~/.local/share/carrel.
+    #[arg(long = "data-dir", global = true, value_name = "PATH")]
+    pub data_dir: Option<std::path::PathBuf>,
+
     /// The command; without one, the reading room opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -110,21 +115,39 @@ pub fn sources(cli_values: &[String]) -> Vec<Source> {
     }
 }
 
+/// Open the reading room, if there is a terminal to open it in.
+fn reading_room(corpus: Corpus, data_dir: Option<&std::path::Path>) -> ExitCode {
+    use std::io::IsTerminal;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        eprintln!(
+            "carrel: the reading room needs a terminal; from a script, use `carrel list`, \
+             `carrel show ID` or `carrel --help`"
+        );
+        return ExitCode::from(2);
+    }
+    let dir = crate::tui::session::data_dir(data_dir);
+    let app = crate::tui::app::App::new(corpus, crate::tui::theme::Theme::from_env(), dir);
+    match crate::tui::run(app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("carrel: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// Run the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let sources = sources(&cli.corpus);
     let gaz = cli.gazetteer.clone();
     let load = || Corpus::open(&sources, &gaz);
+    if cli.command.is_none() {
+        return reading_room(load(), cli.data_dir.as_deref());
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        None => {
-            let _ = writeln!(
-                out,
-                "The reading room is not built yet. Try `carrel list`, `carrel show ID` or `carrel --help`."
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        None => Ok(ExitCode::SUCCESS),
         Some(Command::List {
             json,
             kind,

@@ -91,10 +91,12 @@ fn show_text_and_prefixes() {
 }
 
 #[test]
-fn no_subcommand_exits_zero() {
-    // Until the reading room is wired to a terminal, no subcommand prints a message.
+fn no_subcommand_without_a_terminal_explains_itself() {
+    // The reading room needs a terminal; from a pipe it says so and points at the commands.
     let out = carrel(&[]);
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal") && err.contains("carrel list"), "{err}");
 }
 
 #[test]
