@@ -96,7 +96,10 @@ fn no_subcommand_without_a_terminal_explains_itself() {
     let out = carrel(&[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("needs a terminal") && err.contains("carrel list"), "{err}");
+    assert!(
+        err.contains("needs a terminal") && err.contains("carrel list"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -84,9 +84,7 @@ impl Matcher for Nucleo {
             Some(chars) => Utf32Str::Unicode(chars),
             None => Utf32Str::Ascii(candidate.folded.as_bytes()),
         };
-        self.pattern
-            .score(hay, &mut self.inner)
-            .map(i64::from)
+        self.pattern.score(hay, &mut self.inner).map(i64::from)
     }
 }
 

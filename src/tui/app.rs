@@ -310,7 +310,13 @@ impl App {
                         .iter()
                         .position(|b| b.n == *n)
                         .unwrap_or(0);
-                    app.views.insert(i, View { cursor: block, top: usize::MAX });
+                    app.views.insert(
+                        i,
+                        View {
+                            cursor: block,
+                            top: usize::MAX,
+                        },
+                    );
                 }
             }
             if let Some(i) = s.last.as_deref().and_then(|id| app.corpus.index_of(id)) {
@@ -442,7 +448,11 @@ impl App {
 
     /// Documents related to the open one (cached per document).
     pub fn related(&mut self) -> &[Related] {
-        if self.related.as_ref().is_none_or(|(d, _)| *d != self.current) {
+        if self
+            .related
+            .as_ref()
+            .is_none_or(|(d, _)| *d != self.current)
+        {
             let r = links::related(&self.corpus, self.current, None);
             self.related = Some((self.current, r));
         }
@@ -726,7 +736,12 @@ impl App {
             }
         }
         let cursor = self.view().cursor;
-        let first = s.blocks.iter().copied().find(|&b| b >= cursor).or(s.blocks.first().copied());
+        let first = s
+            .blocks
+            .iter()
+            .copied()
+            .find(|&b| b >= cursor)
+            .or(s.blocks.first().copied());
         if s.total == 0 {
             self.message = Some(format!("no hits for \"{}\"", self.search_input.trim()));
         }
@@ -743,9 +758,18 @@ impl App {
         };
         let cursor = self.view().cursor;
         let target = if forward {
-            s.blocks.iter().copied().find(|&b| b > cursor).or(s.blocks.first().copied())
+            s.blocks
+                .iter()
+                .copied()
+                .find(|&b| b > cursor)
+                .or(s.blocks.first().copied())
         } else {
-            s.blocks.iter().rev().copied().find(|&b| b < cursor).or(s.blocks.last().copied())
+            s.blocks
+                .iter()
+                .rev()
+                .copied()
+                .find(|&b| b < cursor)
+                .or(s.blocks.last().copied())
         };
         if let Some(b) = target {
             self.goto_block(b);
@@ -786,8 +810,15 @@ impl App {
         for r in self.entity_finder.search(&f.query, 60) {
             scored.push((r.score, Found::Entity(r.entity as usize)));
         }
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
-        f.results = scored.into_iter().map(|s| s.1).take(80).collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        // Far weaker matches than the best are noise (letters scattered through long names).
+        let best = scored.first().map(|s| s.0).unwrap_or(0);
+        f.results = scored
+            .into_iter()
+            .filter(|s| s.0 * 3 >= best)
+            .map(|s| s.1)
+            .take(80)
+            .collect();
         f.selected = 0;
     }
 
@@ -836,7 +867,9 @@ impl App {
                 if m.entity.as_deref() != Some(id.as_str()) {
                     continue;
                 }
-                let Some(&bi) = index.get(&m.block) else { continue };
+                let Some(&bi) = index.get(&m.block) else {
+                    continue;
+                };
                 let text = d.blocks[bi].text(Reading::Redline);
                 mentions.push(context(&text, m.start, m.end, di, bi));
             }
@@ -876,17 +909,47 @@ impl App {
             .unwrap_or_default();
         let mut seen: Vec<usize> = Vec::new();
         let mut block_entities = std::collections::BTreeSet::new();
+        // The speaker first.
+        let speaker = self
+            .doc()
+            .and_then(|d| d.blocks.get(cursor))
+            .and_then(|b| b.speaker.as_ref())
+            .and_then(|s| s.id.clone());
+        if let Some(id) = speaker {
+            if let Some(ei) = self
+                .corpus
+                .gazetteer
+                .entities
+                .iter()
+                .position(|e| e.id == id)
+            {
+                let e = &self.corpus.gazetteer.entities[ei];
+                items.push((format!("{} (speaker)", e.name), Target::Entity(ei)));
+                seen.push(ei);
+            }
+        }
         for k in ids {
-            let Some(m) = self.corpus.mentions[doc].get(k) else { continue };
+            let Some(m) = self.corpus.mentions[doc].get(k) else {
+                continue;
+            };
             let Some(id) = &m.entity else { continue };
-            let Some(ei) = self.corpus.gazetteer.entities.iter().position(|e| &e.id == id) else {
+            let Some(ei) = self
+                .corpus
+                .gazetteer
+                .entities
+                .iter()
+                .position(|e| &e.id == id)
+            else {
                 continue;
             };
             block_entities.insert(id.clone());
             if !seen.contains(&ei) {
                 seen.push(ei);
                 let e = &self.corpus.gazetteer.entities[ei];
-                items.push((format!("{} ({})", e.name, e.kind.as_str()), Target::Entity(ei)));
+                items.push((
+                    format!("{} ({})", e.name, e.kind.as_str()),
+                    Target::Entity(ei),
+                ));
             }
         }
         if let Some(b) = self.doc().and_then(|d| d.blocks.get(cursor)) {

@@ -11,22 +11,43 @@ use ratatui::layout::{Position, Rect};
 pub const HELP: &[(&str, &str)] = &[
     ("q", "quit (the position is remembered)"),
     ("?", "this help; any key closes it"),
-    ("Tab / Shift-Tab", "next / previous pane (tabs in a narrow terminal)"),
-    ("j k ↓ ↑", "move: next / previous paragraph, or line in the list"),
+    (
+        "Tab / Shift-Tab",
+        "next / previous pane (tabs in a narrow terminal)",
+    ),
+    (
+        "j k ↓ ↑",
+        "move: next / previous paragraph, or line in the list",
+    ),
     ("PgDn PgUp  g G", "page down / up; top / end"),
-    ("Enter", "list: open; reader: what this paragraph leads to; sidebar: follow"),
+    (
+        "Enter",
+        "list: open; reader: what this paragraph leads to; sidebar: follow",
+    ),
     ("Esc", "close a popup, clear the search or filter"),
-    ("/", "list: filter (title, participant, kind, year); reader: search"),
+    (
+        "/",
+        "list: filter (title, participant, kind, year); reader: search",
+    ),
     ("n N", "next / previous search hit"),
-    ("Ctrl-p", "finder: documents, people, places, anything, by any spelling"),
+    (
+        "Ctrl-p",
+        "finder: documents, people, places, anything, by any spelling",
+    ),
     ("Backspace Ctrl-o Alt-←", "back"),
-    ("Alt-→ Ctrl-i", "forward (Ctrl-i where the terminal tells it from Tab)"),
+    (
+        "Alt-→ Ctrl-i",
+        "forward (Ctrl-i where the terminal tells it from Tab)",
+    ),
     ("[ ]", "previous / next document in time"),
     ("l", "lanes: each side of the table in its own column"),
     ("s S", "speaker focus: next speaker / clear"),
     ("r", "reading of a draft: redline / edited / original"),
     ("R", "the text exactly as the archive gave it"),
-    ("mouse", "wheel scrolls; a click focuses a pane and opens a row"),
+    (
+        "mouse",
+        "wheel scrolls; a click focuses a pane and opens a row",
+    ),
 ];
 
 /// Handle a key press.
@@ -339,13 +360,18 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
     let a = app.areas;
     match m.kind {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let d: isize = if m.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+            let d: isize = if m.kind == MouseEventKind::ScrollDown {
+                3
+            } else {
+                -3
+            };
             if inside(a.reader, col, row) {
                 app.scroll(d);
             } else if inside(a.list, col, row) {
                 let n = app.filtered.len();
                 app.list_selected = (app.list_selected as isize + d.signum())
-                    .clamp(0, n.saturating_sub(1) as isize) as usize;
+                    .clamp(0, n.saturating_sub(1) as isize)
+                    as usize;
             } else if inside(a.sidebar, col, row) {
                 app.side_top = (app.side_top as isize + d).max(0) as usize;
             }
@@ -360,7 +386,10 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                 };
             } else if inside(a.list, col, row) {
                 app.focus = Focus::List;
-                if let Some(r) = a.list_rows.filter(|r| r.contains(Position { x: col, y: row })) {
+                if let Some(r) = a
+                    .list_rows
+                    .filter(|r| r.contains(Position { x: col, y: row }))
+                {
                     let i = app.list_top + (row - r.y) as usize;
                     if let Some(&d) = app.filtered.get(i) {
                         app.list_selected = i;
@@ -378,7 +407,8 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                         let top = app.view().top;
                         app.goto_block(b);
                         let c = app.view().cursor;
-                        app.views.insert(app.current, super::app::View { cursor: c, top });
+                        app.views
+                            .insert(app.current, super::app::View { cursor: c, top });
                     }
                 }
             } else if inside(a.sidebar, col, row) {

@@ -46,12 +46,51 @@ impl Drop for Guard {
     }
 }
 
+/// Whether the terminal on standard input has hung up (its window closed, the SSH connection
+/// dropped).
+fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && (fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL)) != 0
+}
+
+/// Watch for SIGTERM, SIGHUP and a vanished terminal. The main loop notices `stop` between
+/// events; if it is stuck (a terminal that is gone can keep the event reader busy), the
+/// watchdog restores the terminal and ends the process itself. The session is saved as the
+/// reader moves, so nothing is lost.
+fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(300));
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
+        if hung_up() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        if stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(700));
+            if !done.load(Ordering::Relaxed) {
+                restore_terminal();
+                std::process::exit(1);
+            }
+            return;
+        }
+    });
+}
+
 /// Run the reading room until the user quits or a SIGTERM/SIGHUP arrives.
 pub fn run(mut app: app::App) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
+    let done = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    watchdog(Arc::clone(&stop), Arc::clone(&done));
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -60,8 +99,17 @@ pub fn run(mut app: app::App) -> io::Result<()> {
     enable_raw_mode()?;
     let _guard = Guard;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
-    if matches!(crossterm::terminal::supports_keyboard_enhancement(), Ok(true)) {
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    if matches!(
+        crossterm::terminal::supports_keyboard_enhancement(),
+        Ok(true)
+    ) {
         // Lets Ctrl-i be told from Tab.
         let _ = execute!(
             out,
@@ -70,10 +118,15 @@ pub fn run(mut app: app::App) -> io::Result<()> {
             )
         );
     }
+    // No `terminal.clear()`: it asks the terminal where the cursor is, and some never answer.
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
-    terminal.clear()?;
+    let mut saved = app.loc();
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|f| view::draw(f, &mut app))?;
+        if app.loc() != saved {
+            saved = app.loc();
+            app.save_session();
+        }
         if !event::poll(Duration::from_millis(250))? {
             continue;
         }
@@ -85,5 +138,6 @@ pub fn run(mut app: app::App) -> io::Result<()> {
         }
     }
     app.save_session();
+    done.store(true, Ordering::Relaxed);
     Ok(())
 }

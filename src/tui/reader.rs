@@ -89,7 +89,10 @@ pub fn block_pieces(b: &Block, reading: Reading, theme: &Theme, base: Style) -> 
             Segment::Gloss(s) => (format!("[{}]", clean(s)), theme.muted()),
             Segment::Sic(s) => (clean(s), theme.muted().add_modifier(Modifier::ITALIC)),
             Segment::Elision(s) => (clean(s), theme.muted()),
-            Segment::Stage(s) => (format!("({})", clean(s)), base.add_modifier(Modifier::ITALIC)),
+            Segment::Stage(s) => (
+                format!("({})", clean(s)),
+                base.add_modifier(Modifier::ITALIC),
+            ),
             Segment::NoteRef(s) => (format!("[{}]", clean(s)), theme.note_ref()),
             Segment::Insert(s) if redline => (format!("{{+{}+}}", clean(s)), theme.insert()),
             Segment::Delete(s) if redline => (format!("{{-{}-}}", clean(s)), theme.delete()),
@@ -155,7 +158,12 @@ fn header(doc: &Document, theme: &Theme, width: usize) -> Vec<RLine> {
         field("Date", date.as_deref()),
         field("Kind", Some(doc.kind.label())),
         field("Place", doc.place.as_deref()),
-        field("Participants", Some(&participants.join(", ")).filter(|s| !s.is_empty()).map(|s| s.as_str())),
+        field(
+            "Participants",
+            Some(&participants.join(", "))
+                .filter(|s| !s.is_empty())
+                .map(|s| s.as_str()),
+        ),
         field("From", doc.author.as_deref()),
         field("To", doc.recipient.as_deref()),
         field("Source", doc.citation.as_deref()),
@@ -224,7 +232,10 @@ pub fn layout(doc: &Document, cast: &Cast, theme: &Theme, o: Options) -> Layout 
         };
         let mut pieces = Vec::new();
         if let (Some(m), BlockKind::Turn) = (&b.manner, b.kind) {
-            pieces.push((format!("({}) ", sanitize(m)), base.add_modifier(Modifier::ITALIC)));
+            pieces.push((
+                format!("({}) ", sanitize(m)),
+                base.add_modifier(Modifier::ITALIC),
+            ));
         }
         pieces.extend(block_pieces(b, o.reading, theme, base));
         let mut body: Vec<Vec<Piece>> = Vec::new();
@@ -239,7 +250,10 @@ pub fn layout(doc: &Document, cast: &Cast, theme: &Theme, o: Options) -> Layout 
                     if b.inferred {
                         name.push('?');
                     }
-                    body.push(indent(offset, vec![(name, name_style(theme, family, mem.rank, b.inferred))]));
+                    body.push(indent(
+                        offset,
+                        vec![(name, name_style(theme, family, mem.rank, b.inferred))],
+                    ));
                 }
                 for l in wrap(&pieces, lane_width) {
                     body.push(indent(offset, l.pieces));
@@ -267,9 +281,16 @@ pub fn layout(doc: &Document, cast: &Cast, theme: &Theme, o: Options) -> Layout 
                 }
             }
             _ => {
-                let w = if lanes { width.saturating_sub(MARGIN + 1) } else { text_width };
+                let w = if lanes {
+                    width.saturating_sub(MARGIN + 1)
+                } else {
+                    text_width
+                };
                 let (lead, w) = match b.kind {
-                    BlockKind::Context => (Some(("│ ".to_string(), theme.accent())), w.saturating_sub(2).max(4)),
+                    BlockKind::Context => (
+                        Some(("│ ".to_string(), theme.accent())),
+                        w.saturating_sub(2).max(4),
+                    ),
                     _ => (None, w),
                 };
                 for l in wrap(&pieces, w) {
@@ -330,7 +351,8 @@ pub fn layout(doc: &Document, cast: &Cast, theme: &Theme, o: Options) -> Layout 
 fn name_style(theme: &Theme, family: usize, rank: usize, inferred: bool) -> Style {
     let s = theme.speaker(family, rank);
     if inferred {
-        s.add_modifier(Modifier::ITALIC).remove_modifier(Modifier::BOLD)
+        s.add_modifier(Modifier::ITALIC)
+            .remove_modifier(Modifier::BOLD)
     } else {
         s
     }
@@ -338,9 +360,8 @@ fn name_style(theme: &Theme, family: usize, rank: usize, inferred: bool) -> Styl
 
 /// The document's source text, line by line, each line under its source line number.
 fn raw_lines(doc: &Document, width: usize, lines: &mut Vec<RLine>, blocks: &mut [(usize, usize)]) {
-    let block_of_line = |line: usize| -> Option<usize> {
-        doc.blocks.iter().rposition(|b| b.line <= line)
-    };
+    let block_of_line =
+        |line: usize| -> Option<usize> { doc.blocks.iter().rposition(|b| b.line <= line) };
     let w = width.saturating_sub(MARGIN + 1).max(4);
     for (k, src) in doc.raw.lines().enumerate() {
         let line_no = doc.source_line + k;

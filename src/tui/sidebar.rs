@@ -74,7 +74,10 @@ pub fn items(app: &mut App, first: usize, last: usize) -> Vec<SideItem> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for b in first..=last {
         for &k in by_block.get(b).map(|v| v.as_slice()).unwrap_or(&[]) {
-            if let Some(id) = app.corpus.mentions[doc_i].get(k).and_then(|m| m.entity.clone()) {
+            if let Some(id) = app.corpus.mentions[doc_i]
+                .get(k)
+                .and_then(|m| m.entity.clone())
+            {
                 *counts.entry(id).or_default() += 1;
             }
         }
@@ -114,11 +117,16 @@ pub fn items(app: &mut App, first: usize, last: usize) -> Vec<SideItem> {
             let share = m.words * 100 / total;
             let bar_len = 10;
             let filled = (m.words * bar_len + total / 2) / total;
-            let target = m
-                .id
-                .as_ref()
-                .and_then(|id| app.corpus.gazetteer.entities.iter().position(|e| &e.id == id))
-                .map(Target::Entity);
+            let target =
+                m.id.as_ref()
+                    .and_then(|id| {
+                        app.corpus
+                            .gazetteer
+                            .entities
+                            .iter()
+                            .position(|e| &e.id == id)
+                    })
+                    .map(Target::Entity);
             out.push(SideItem {
                 text: format!(
                     "{}\t{} turns {}{} {share}%",
@@ -149,7 +157,13 @@ pub fn items(app: &mut App, first: usize, last: usize) -> Vec<SideItem> {
             target: Some(Target::Doc(n)),
         });
     }
-    let related: Vec<_> = app.related().iter().take(6).cloned().collect();
+    let related: Vec<_> = app
+        .related()
+        .iter()
+        .filter(|r| Some(r.doc) != prev && Some(r.doc) != next)
+        .take(6)
+        .cloned()
+        .collect();
     for r in related {
         let names: Vec<String> = r
             .shared

@@ -28,7 +28,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     app.narrow = area.width < NARROW;
     if app.narrow {
-        let [tabs, pane] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(main);
+        let [tabs, pane] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(main);
         draw_tabs(f, app, tabs);
         app.areas.tabs = Some(tabs);
         match app.focus {
@@ -194,7 +195,11 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect) {
     let title = if app.filter.is_empty() {
         format!(" Documents {} ", app.corpus.docs.len())
     } else {
-        format!(" Documents {}/{} ", app.filtered.len(), app.corpus.docs.len())
+        format!(
+            " Documents {}/{} ",
+            app.filtered.len(),
+            app.corpus.docs.len()
+        )
     };
     let block = pane_block(app, title, Focus::List);
     let inner = block.inner(area);
@@ -205,9 +210,19 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect) {
     let w = inner.width as usize;
     let mut y = inner.y;
     let tl = timeline(app, w);
-    let tl_rows = if inner.height >= 8 { tl.len() as u16 } else { 0 };
+    let tl_rows = if inner.height >= 8 {
+        tl.len() as u16
+    } else {
+        0
+    };
     if tl_rows > 0 {
-        f.render_widget(Paragraph::new(tl), Rect { height: tl_rows, ..inner });
+        f.render_widget(
+            Paragraph::new(tl),
+            Rect {
+                height: tl_rows,
+                ..inner
+            },
+        );
         y += tl_rows;
     }
     let filtering = app.input == super::app::Input::Filter || !app.filter.is_empty();
@@ -220,7 +235,13 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect) {
         app.list_top = app.list_selected + 1 - rows;
     }
     let mut lines = Vec::new();
-    for (row, &d) in app.filtered.iter().enumerate().skip(app.list_top).take(rows) {
+    for (row, &d) in app
+        .filtered
+        .iter()
+        .enumerate()
+        .skip(app.list_top)
+        .take(rows)
+    {
         let doc = &app.corpus.docs[d];
         let mark = if d == app.current { "▸" } else { " " };
         let date = doc.date.as_deref().unwrap_or("undated");
@@ -243,7 +264,10 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect) {
         lines.push(Line::from(Span::styled(truncate(&text, w), style)));
     }
     if n == 0 {
-        lines.push(Line::from(Span::styled("no documents match", app.theme.muted())));
+        lines.push(Line::from(Span::styled(
+            "no documents match",
+            app.theme.muted(),
+        )));
     }
     let list_rect = Rect {
         x: inner.x,
@@ -254,10 +278,17 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect) {
     app.areas.list_rows = Some(list_rect);
     f.render_widget(Paragraph::new(lines), list_rect);
     if filtering {
-        let cursor = if app.input == super::app::Input::Filter { "▏" } else { "" };
+        let cursor = if app.input == super::app::Input::Filter {
+            "▏"
+        } else {
+            ""
+        };
         let line = Line::from(vec![
             Span::styled("/", app.theme.accent()),
-            Span::raw(truncate(&format!("{}{cursor}", sanitize(&app.filter)), w.saturating_sub(1))),
+            Span::raw(truncate(
+                &format!("{}{cursor}", sanitize(&app.filter)),
+                w.saturating_sub(1),
+            )),
         ]);
         f.render_widget(
             Paragraph::new(line),
@@ -338,7 +369,13 @@ fn highlight(pieces: &[Piece], needle: &str, hit: Style) -> Vec<Piece> {
 fn draw_reader(f: &mut Frame, app: &mut App, area: Rect) {
     app.areas.reader = Some(area);
     let title = match app.doc() {
-        Some(d) => format!(" {} ", truncate(&strip_controls(&d.title), area.width.saturating_sub(4) as usize)),
+        Some(d) => format!(
+            " {} ",
+            truncate(
+                &strip_controls(&d.title),
+                area.width.saturating_sub(4) as usize
+            )
+        ),
         None => " Reader ".into(),
     };
     let block = pane_block(app, title, Focus::Reader);
@@ -426,6 +463,15 @@ fn draw_sidebar(f: &mut Frame, app: &mut App, area: Rect) {
         }
     };
     app.side_items = super::sidebar::items(app, first, last);
+    if app
+        .side_items
+        .get(app.side_selected)
+        .is_none_or(|s| s.target.is_none())
+    {
+        if let Some(i) = app.side_items.iter().position(|s| s.target.is_some()) {
+            app.side_selected = i;
+        }
+    }
     let w = inner.width as usize;
     let cast = app.cast(app.current).clone();
     let mut lines: Vec<Line> = Vec::new();
@@ -439,7 +485,11 @@ fn draw_sidebar(f: &mut Frame, app: &mut App, area: Rect) {
             SideKind::Entity | SideKind::Doc => Style::default(),
             SideKind::Speaker(_) | SideKind::Text => app.theme.muted(),
         };
-        let style = if selected { base.patch(app.theme.selected()) } else { base };
+        let style = if selected {
+            base.patch(app.theme.selected())
+        } else {
+            base
+        };
         if i > 0 && item.kind == SideKind::Heading {
             lines.push(Line::raw(""));
             if let Some(r) = row_of_item.last_mut() {
@@ -452,20 +502,31 @@ fn draw_sidebar(f: &mut Frame, app: &mut App, area: Rect) {
                 let mem = &cast.members[m.min(cast.members.len().saturating_sub(1))];
                 let fam = cast.sides.get(mem.side).map(|s| s.1).unwrap_or(0);
                 let ns = app.theme.speaker(fam, mem.rank);
-                let ns = if selected { ns.patch(app.theme.selected()) } else { ns };
-                lines.push(Line::from(vec![
-                    Span::styled(truncate(name, w), ns),
-                ]));
-                lines.push(Line::from(Span::styled(format!("  {}", truncate(rest, w.saturating_sub(2))), style)));
+                let ns = if selected {
+                    ns.patch(app.theme.selected())
+                } else {
+                    ns
+                };
+                lines.push(Line::from(vec![Span::styled(truncate(name, w), ns)]));
+                lines.push(Line::from(Span::styled(
+                    format!("  {}", truncate(rest, w.saturating_sub(2))),
+                    style,
+                )));
             }
             SideKind::Note => {
                 for l in wrap(&[(sanitize(&item.text), style)], w) {
                     lines.push(Line::from(
-                        l.pieces.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>(),
+                        l.pieces
+                            .into_iter()
+                            .map(|(t, s)| Span::styled(t, s))
+                            .collect::<Vec<_>>(),
                     ));
                 }
             }
-            _ => lines.push(Line::from(Span::styled(truncate(&sanitize(&item.text), w), style))),
+            _ => lines.push(Line::from(Span::styled(
+                truncate(&sanitize(&item.text), w),
+                style,
+            ))),
         }
     }
     let h = inner.height as usize;
@@ -493,7 +554,10 @@ fn draw_status(f: &mut Frame, app: &mut App, area: Rect) {
         left = format!(" {} ¶{n}/{last}", d.id);
         let drafted = d.blocks.iter().any(|b| {
             b.segments.iter().any(|s| {
-                matches!(s, crate::model::Segment::Insert(_) | crate::model::Segment::Delete(_))
+                matches!(
+                    s,
+                    crate::model::Segment::Insert(_) | crate::model::Segment::Delete(_)
+                )
             })
         });
         if app.raw {
@@ -512,7 +576,10 @@ fn draw_status(f: &mut Frame, app: &mut App, area: Rect) {
         }
     }
     if let Some(s) = &app.search {
-        let pos = app.hit_position().map(|p| format!("{p}/")).unwrap_or_default();
+        let pos = app
+            .hit_position()
+            .map(|p| format!("{p}/"))
+            .unwrap_or_default();
         left.push_str(&format!(
             " · \"{}\" {pos}{} ¶ ({} hits)",
             truncate(&sanitize(&s.query), 20),
@@ -530,7 +597,11 @@ fn draw_status(f: &mut Frame, app: &mut App, area: Rect) {
         (_, Focus::Reader) => "j/k move · Enter follow · / search · s speaker · l lanes · ⌫ back · Ctrl-p find · ? help",
         (_, Focus::Sidebar) => "j/k choose · Enter follow · Tab pane · ? help · q quit",
     };
-    let right = app.message.clone().map(|m| sanitize(&m)).unwrap_or_else(|| hints.to_string());
+    let right = app
+        .message
+        .clone()
+        .map(|m| sanitize(&m))
+        .unwrap_or_else(|| hints.to_string());
     let w = area.width as usize;
     let left = truncate(&left, w / 2);
     let right = truncate(&right, w.saturating_sub(left.width() + 2));
@@ -559,7 +630,11 @@ fn popup<'a>(app: &App, title: &str) -> Block<'a> {
 }
 
 fn draw_finder(f: &mut Frame, app: &mut App, area: Rect) {
-    let r = centered(area, (area.width * 4 / 5).max(30), (area.height * 4 / 5).max(8));
+    let r = centered(
+        area,
+        (area.width * 4 / 5).max(30),
+        (area.height * 4 / 5).max(8),
+    );
     f.render_widget(Clear, r);
     let block = popup(app, "Find: documents, people, places, anything");
     let inner = block.inner(r);
@@ -588,17 +663,28 @@ fn draw_finder(f: &mut Frame, app: &mut App, area: Rect) {
             }
         };
         let line = truncate(&format!("{tag:<13}{}", sanitize(&text)), w);
-        let style = if i == fs.selected { app.theme.selected() } else { Style::default() };
+        let style = if i == fs.selected {
+            app.theme.selected()
+        } else {
+            Style::default()
+        };
         lines.push(Line::from(Span::styled(line, style)));
     }
     if fs.results.is_empty() {
-        lines.push(Line::from(Span::styled("nothing matches", app.theme.muted())));
+        lines.push(Line::from(Span::styled(
+            "nothing matches",
+            app.theme.muted(),
+        )));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_card(f: &mut Frame, app: &mut App, area: Rect) {
-    let r = centered(area, (area.width * 9 / 10).max(30), (area.height * 9 / 10).max(8));
+    let r = centered(
+        area,
+        (area.width * 9 / 10).max(30),
+        (area.height * 9 / 10).max(8),
+    );
     f.render_widget(Clear, r);
     let Some(card) = app.card.clone() else { return };
     let Some(e) = app.corpus.gazetteer.entities.get(card.entity).cloned() else {
@@ -612,7 +698,10 @@ fn draw_card(f: &mut Frame, app: &mut App, area: Rect) {
     let mut add_wrapped = |pieces: Vec<Piece>| {
         for l in wrap(&pieces, w) {
             head.push(Line::from(
-                l.pieces.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>(),
+                l.pieces
+                    .into_iter()
+                    .map(|(t, s)| Span::styled(t, s))
+                    .collect::<Vec<_>>(),
             ));
         }
     };
@@ -659,23 +748,34 @@ fn draw_card(f: &mut Frame, app: &mut App, area: Rect) {
     let docs: std::collections::BTreeSet<usize> = card.mentions.iter().map(|m| m.doc).collect();
     head.push(Line::raw(""));
     head.push(Line::from(Span::styled(
-        format!("Mentions: {} in {} documents", card.mentions.len(), docs.len()),
+        format!(
+            "Mentions: {} in {} documents",
+            card.mentions.len(),
+            docs.len()
+        ),
         app.theme.heading(),
     )));
     let head_h = head.len().min(inner.height as usize);
-    f.render_widget(Paragraph::new(head), Rect { height: head_h as u16, ..inner });
+    f.render_widget(
+        Paragraph::new(head),
+        Rect {
+            height: head_h as u16,
+            ..inner
+        },
+    );
     let rows = (inner.height as usize).saturating_sub(head_h);
     let skip = card.selected.saturating_sub(rows.saturating_sub(1));
     let mut lines = Vec::new();
     for (i, m) in card.mentions.iter().enumerate().skip(skip).take(rows) {
         let d = &app.corpus.docs[m.doc];
         let n = d.blocks.get(m.block).map(|b| b.n).unwrap_or(0);
-        let lead = format!(
-            "{} ¶{n:<4} ",
-            d.date.as_deref().unwrap_or("undated"),
-        );
+        let lead = format!("{} ¶{n:<4} ", d.date.as_deref().unwrap_or("undated"),);
         let sel = i == card.selected;
-        let base = if sel { app.theme.selected() } else { Style::default() };
+        let base = if sel {
+            app.theme.selected()
+        } else {
+            Style::default()
+        };
         let room = w.saturating_sub(lead.width() + m.name.width());
         let before = m.before.chars().rev().collect::<String>();
         let before: String = truncate(&before, room / 2).chars().rev().collect();
@@ -728,15 +828,27 @@ fn draw_menu(f: &mut Frame, app: &mut App, area: Rect) {
         .skip(skip)
         .take(rows)
         .map(|(i, (label, _))| {
-            let s = if i == m.selected { app.theme.selected() } else { Style::default() };
-            Line::from(Span::styled(truncate(&sanitize(label), inner.width as usize), s))
+            let s = if i == m.selected {
+                app.theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(
+                truncate(&sanitize(label), inner.width as usize),
+                s,
+            ))
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
-    let w = HELP.iter().map(|(k, d)| k.width() + d.width() + 3).max().unwrap_or(40) as u16 + 2;
+    let w = HELP
+        .iter()
+        .map(|(k, d)| k.width() + d.width() + 3)
+        .max()
+        .unwrap_or(40) as u16
+        + 2;
     let r = centered(area, w, HELP.len() as u16 + 4);
     f.render_widget(Clear, r);
     let block = popup(app, "Keys");

@@ -138,7 +138,10 @@ mod tests {
 
     #[test]
     fn wraps_on_spaces_by_display_width() {
-        let p = vec![("Port Arthur and Dairen are ports".to_string(), Style::default())];
+        let p = vec![(
+            "Port Arthur and Dairen are ports".to_string(),
+            Style::default(),
+        )];
         assert_eq!(
             plain(&wrap(&p, 12)),
             ["Port Arthur", "and Dairen", "are ports"]

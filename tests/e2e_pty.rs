@@ -1,0 +1,236 @@
+//! End to end: the real binary in a pseudo-terminal, keys typed, the screen read back.
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Screen {
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Screen {
+    fn start(data: &std::path::Path) -> Screen {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 45,
+                cols: 160,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_carrel"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("CARREL_DATA", data);
+        cmd.env_remove("CARREL_CORPUS");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
+            Arc::new(Mutex::new(pty.master.take_writer().unwrap()));
+        let answer = Arc::clone(&writer);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(45).unwrap(),
+            std::num::NonZeroU16::new(160).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                // Answer the terminal queries a real terminal answers: device attributes.
+                if buf[..n].windows(3).any(|w| w == b"\x1b[c") {
+                    let mut w = answer.lock().unwrap();
+                    let _ = w.write_all(b"\x1b[?62c");
+                    let _ = w.flush();
+                }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Screen {
+            _master: pty.master,
+            parser,
+            raw,
+            writer,
+            child,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let t = self.text();
+            if t.contains(what) {
+                return t;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "'{what}' never appeared; the screen was:\n{t}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_status(&self, what: &str) {
+        let start = Instant::now();
+        while !self.status().contains(what) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "status never showed '{what}': {}",
+                self.status()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
+        drop(w);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn status(&self) -> String {
+        self.text().lines().last().unwrap_or("").to_string()
+    }
+}
+
+/// Speaker names at the start of gutter lines: "▌ 141 Molotov  Coal district."
+fn gutter_names(screen: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in screen.lines() {
+        for part in line.split('│') {
+            let t = part.trim_start_matches('▌').trim_start();
+            let mut words = t.split_whitespace();
+            if let (Some(n), Some(name)) = (words.next(), words.next()) {
+                if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() {
+                    out.push(name.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn read_find_jump_and_come_back() {
+    let data = std::env::temp_dir().join(format!("carrel-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut s = Screen::start(&data);
+    // The reading room opens on the 1945 record.
+    let first = s.wait_for("Record of a Meeting between T.V. Soong and Stalin");
+    let mut names = gutter_names(&first);
+    // Go to Molotov's first words ("Coal district.") with the search.
+    s.send("/Coal district\r");
+    s.wait_status("wilson-122505 ¶141/");
+    names.extend(gutter_names(&s.text()));
+    for who in ["Stalin", "Soong", "Molotov"] {
+        assert!(
+            names.iter().any(|n| n == who),
+            "{who} not in gutter: {names:?}"
+        );
+    }
+    // The finder: an alias finds the place; Enter opens its card.
+    s.send("\x10");
+    s.wait_for("Find:");
+    s.send("dairen");
+    s.wait_for("Dalian");
+    s.send("\r");
+    let card = s.wait_for("Mentions:");
+    assert!(card.contains("Dalian · place"), "{card}");
+    // The last mention is in another document; Enter jumps there.
+    s.send("G\r");
+    let start = Instant::now();
+    while s.status().contains("wilson-122505") || s.text().contains("Mentions:") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no jump: {}",
+            s.text()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Back (Backspace) returns to the 1945 record, where we were.
+    s.send("\x7f");
+    s.wait_status("wilson-122505 ¶141/");
+    // q quits, restores the terminal, and remembers the place.
+    s.send("q");
+    let start = Instant::now();
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "carrel did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
+    assert!(
+        raw.contains("\x1b[?1049l"),
+        "the alternate screen was not left"
+    );
+    let session = std::fs::read_to_string(data.join("session.json")).unwrap();
+    assert!(session.contains("\"last\": \"wilson-122505\""), "{session}");
+    assert!(session.contains("\"wilson-122505\": 141"), "{session}");
+    // Reopening returns to the same document and paragraph.
+    let mut s2 = Screen::start(&data);
+    s2.wait_for("Coal district");
+    s2.wait_status("wilson-122505 ¶141/");
+    let _ = s2.child.kill();
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn sighup_ends_carrel_and_sigterm_restores_the_screen() {
+    let data = std::env::temp_dir().join(format!("carrel-e2e-hup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    // The window closes (the kernel sends SIGHUP): carrel ends instead of lingering.
+    let mut s = Screen::start(&data);
+    s.wait_for("Record of a Meeting");
+    let pid = s.child.process_id().unwrap();
+    let _ = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status();
+    let start = Instant::now();
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "carrel outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // SIGTERM: the terminal is restored (alternate screen left, cursor shown).
+    let mut s = Screen::start(&data);
+    s.wait_for("Record of a Meeting");
+    let pid = s.child.process_id().unwrap();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let start = Instant::now();
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(10), "SIGTERM ignored");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
+    let tail = &raw[raw.rfind("\x1b[?1049h").unwrap_or(0)..];
+    assert!(
+        tail.contains("\x1b[?1049l") && tail.contains("\x1b[?25h"),
+        "not restored"
+    );
+    let _ = s.child.kill();
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -1,0 +1,277 @@
+//! The reading room drawn into ratatui's TestBackend: snapshots of each pane and popup at a
+//! small (80x24) and a large (200x60) size, and checks that hold at any size.
+
+use carrel::corpus::Corpus;
+use carrel::tui::app::{App, Focus};
+use carrel::tui::keys::on_key;
+use carrel::tui::theme::Theme;
+use carrel::tui::view::draw;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use ratatui::Terminal;
+
+fn app() -> App {
+    App::new(Corpus::bundled(), Theme { color: true }, None)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    on_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn terminal(w: u16, h: u16) -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(w, h)).unwrap()
+}
+
+/// Draw and return the screen as text.
+fn screen(app: &mut App, t: &mut Terminal<TestBackend>) -> String {
+    t.draw(|f| draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn open(app: &mut App, id_prefix: &str) {
+    let id = app.corpus.find(id_prefix).unwrap().id.clone();
+    let i = app.corpus.index_of(&id).unwrap();
+    app.open_doc(i);
+}
+
+#[test]
+fn the_1945_record_three_panes_large() {
+    let mut a = app();
+    let mut t = terminal(200, 60);
+    let s = screen(&mut a, &mut t);
+    // The three speakers of the record are in the gutter, the list and sidebar beside.
+    for name in ["Stalin", "Soong", "Documents 7", "Sidebar", "Speakers"] {
+        assert!(s.contains(name), "{name}");
+    }
+    insta::assert_snapshot!("reader_1945_200x60", s);
+}
+
+#[test]
+fn the_1945_record_small_is_a_tab() {
+    let mut a = app();
+    let mut t = terminal(80, 24);
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains(" Reader "));
+    insta::assert_snapshot!("reader_1945_80x24", s);
+}
+
+#[test]
+fn the_list_pane_with_a_filter() {
+    let mut a = app();
+    a.focus = Focus::List;
+    let mut t = terminal(80, 24);
+    key(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "telegram");
+    let s = screen(&mut a, &mut t);
+    // Two telegrams, and the draft whose title calls it a ciphered telegram.
+    assert!(s.contains("Documents 3/7"), "{s}");
+    insta::assert_snapshot!("list_filter_80x24", s);
+    key(&mut a, KeyCode::Esc);
+    let mut t = terminal(200, 60);
+    a.focus = Focus::List;
+    typ(&mut a, "j");
+    insta::assert_snapshot!("list_200x60", screen(&mut a, &mut t));
+}
+
+#[test]
+fn the_sidebar_follows_the_reader() {
+    let mut a = app();
+    open(&mut a, "1949-07-27");
+    let mut t = terminal(200, 60);
+    screen(&mut a, &mut t);
+    for _ in 0..6 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let s = screen(&mut a, &mut t);
+    insta::assert_snapshot!("sidebar_1949_200x60", s);
+    a.focus = Focus::Sidebar;
+    let mut t = terminal(80, 24);
+    insta::assert_snapshot!("sidebar_1949_80x24", screen(&mut a, &mut t));
+}
+
+#[test]
+fn the_finder_and_a_card() {
+    let mut a = app();
+    let mut t = terminal(80, 24);
+    screen(&mut a, &mut t);
+    ctrl(&mut a, 'p');
+    typ(&mut a, "dairen");
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("Dalian"), "{s}");
+    insta::assert_snapshot!("finder_dairen_80x24", s);
+    key(&mut a, KeyCode::Enter);
+    let mut t = terminal(200, 60);
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("Mentions:"), "{s}");
+    insta::assert_snapshot!("card_dalian_200x60", s);
+}
+
+#[test]
+fn lanes_set_the_sides_of_the_table_apart() {
+    let mut a = app();
+    open(&mut a, "wilson-112088");
+    let mut t = terminal(200, 60);
+    screen(&mut a, &mut t);
+    key(&mut a, KeyCode::Char('l'));
+    for _ in 0..8 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    insta::assert_snapshot!("lanes_1959_200x60", screen(&mut a, &mut t));
+}
+
+#[test]
+fn a_draft_in_its_three_readings() {
+    let mut a = app();
+    open(&mut a, "1950-10-04");
+    let mut t = terminal(200, 60);
+    for _ in 0..10 {
+        screen(&mut a, &mut t);
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let red = screen(&mut a, &mut t);
+    assert!(red.contains("{+") && red.contains("{-"), "{red}");
+    insta::assert_snapshot!("draft_redline_200x60", red);
+    key(&mut a, KeyCode::Char('r'));
+    let edited = screen(&mut a, &mut t);
+    assert!(!edited.contains("{+") && !edited.contains("{-"));
+    insta::assert_snapshot!("draft_edited_200x60", edited);
+    key(&mut a, KeyCode::Char('R'));
+    insta::assert_snapshot!("draft_as_given_200x60", screen(&mut a, &mut t));
+}
+
+#[test]
+fn help_lists_the_keys() {
+    let mut a = app();
+    let mut t = terminal(80, 24);
+    key(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("Ctrl-p") && s.contains("lanes"));
+    insta::assert_snapshot!("help_80x24", s);
+}
+
+#[test]
+fn search_counts_and_moves_between_hits() {
+    let mut a = app();
+    let mut t = terminal(200, 60);
+    screen(&mut a, &mut t);
+    key(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "port arthur");
+    key(&mut a, KeyCode::Enter);
+    let s = a.search.clone().unwrap();
+    // Read off the 1945 record: "Port Arthur" (any case) in these paragraphs.
+    assert!(s.total >= 8, "{s:?}");
+    let first = a.view().cursor;
+    key(&mut a, KeyCode::Char('n'));
+    assert!(a.view().cursor > first);
+    key(&mut a, KeyCode::Char('N'));
+    assert_eq!(a.view().cursor, first);
+    let screen_text = screen(&mut a, &mut t);
+    assert!(screen_text.contains(&format!("1/{} ¶ ({} hits)", s.blocks.len(), s.total)));
+    insta::assert_snapshot!("search_port_arthur_200x60", screen_text);
+}
+
+#[test]
+fn any_size_draws_without_panicking_and_comes_back() {
+    let mut a = app();
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (19, 5),
+        (20, 6),
+        (60, 20),
+        (99, 30),
+        (100, 30),
+        (250, 80),
+        (1, 1),
+        (80, 24),
+    ] {
+        let mut t = terminal(w, h);
+        screen(&mut a, &mut t);
+        ctrl(&mut a, 'p');
+        typ(&mut a, "zh");
+        screen(&mut a, &mut t);
+        key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Char('l'));
+        key(&mut a, KeyCode::Char('j'));
+        screen(&mut a, &mut t);
+    }
+    let mut t = terminal(80, 24);
+    assert!(screen(&mut a, &mut t).contains("Reader"));
+}
+
+#[test]
+fn only_the_sixteen_named_colours_and_none_without_colour() {
+    let named = |c: Color| {
+        matches!(
+            c,
+            Color::Reset
+                | Color::Black
+                | Color::Red
+                | Color::Green
+                | Color::Yellow
+                | Color::Blue
+                | Color::Magenta
+                | Color::Cyan
+                | Color::Gray
+                | Color::DarkGray
+                | Color::LightRed
+                | Color::LightGreen
+                | Color::LightYellow
+                | Color::LightBlue
+                | Color::LightMagenta
+                | Color::LightCyan
+                | Color::White
+        )
+    };
+    for colour in [true, false] {
+        let mut a = App::new(Corpus::bundled(), Theme { color: colour }, None);
+        let mut t = terminal(200, 60);
+        t.draw(|f| draw(f, &mut a)).unwrap();
+        let buf = t.backend().buffer();
+        for c in buf.content() {
+            assert!(named(c.fg) && named(c.bg));
+            if !colour {
+                assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset));
+            }
+        }
+    }
+}
+
+#[test]
+fn control_sequences_in_documents_never_reach_the_screen() {
+    let dir = std::env::temp_dir().join(format!("carrel-esc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("evil.txt"),
+        "Telegram from A\u{1b}]0;owned\u{7} to B, 2 May 1951\n\nText \u{1b}[31mred\u{1b}[0m and \u{9b}2J here.\n",
+    )
+    .unwrap();
+    let c = Corpus::load(&[carrel::corpus::Source::Path(dir.clone())]);
+    let mut a = App::new(c, Theme { color: true }, None);
+    let mut t = terminal(200, 40);
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("Text red and"), "{s}");
+    assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
+    let _ = std::fs::remove_dir_all(&dir);
+}
