@@ -275,3 +275,109 @@ fn control_sequences_in_documents_never_reach_the_screen() {
     assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn moving_never_wraps_the_document_again() {
+    let mut a = app();
+    let mut t = terminal(200, 60);
+    screen(&mut a, &mut t);
+    let made = a.layouts_made;
+    for _ in 0..40 {
+        key(&mut a, KeyCode::Char('j'));
+        screen(&mut a, &mut t);
+    }
+    key(&mut a, KeyCode::PageDown);
+    key(&mut a, KeyCode::Char('s'));
+    screen(&mut a, &mut t);
+    assert_eq!(
+        a.layouts_made, made,
+        "moving and focusing re-wrapped the document"
+    );
+    // A new width does.
+    let mut t = terminal(150, 60);
+    screen(&mut a, &mut t);
+    assert_eq!(a.layouts_made, made + 1);
+}
+
+/// The foreground colour of the first cell of `word` as a speaker name in the reader's gutter.
+fn colour_of(a: &App, t: &Terminal<TestBackend>, word: &str) -> Option<Color> {
+    let buf = t.backend().buffer();
+    let r = a.areas.reader?;
+    for y in r.y + 1..r.y + r.height.saturating_sub(1) {
+        let row: String = (r.x..r.x + r.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        // A gutter name follows a paragraph number.
+        let pattern = format!(" {word}  ");
+        for (i, _) in row.match_indices(&pattern) {
+            if row[..i].ends_with(|c: char| c.is_ascii_digit()) {
+                let col = r.x + row[..i + 1].chars().count() as u16;
+                return Some(buf[(col, y)].fg);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn speakers_have_colours_by_side_and_focus_dims_the_others() {
+    let mut a = app();
+    let mut t = terminal(200, 60);
+    screen(&mut a, &mut t);
+    // Stalin (USSR) and Soong (Republic of China) sit on different sides: different hues.
+    let stalin = colour_of(&a, &t, "Stalin").unwrap();
+    let soong = colour_of(&a, &t, "Soong").unwrap();
+    assert_ne!(stalin, soong);
+    assert_ne!(stalin, Color::Reset);
+    // Focus on the first speaker (Stalin): Soong's turns are dimmed.
+    key(&mut a, KeyCode::Char('s'));
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("focus: Stalin"), "{s}");
+    assert_eq!(colour_of(&a, &t, "Soong"), Some(Color::DarkGray));
+    assert_eq!(colour_of(&a, &t, "Stalin"), Some(stalin));
+    key(&mut a, KeyCode::Char('S'));
+    screen(&mut a, &mut t);
+    assert_eq!(colour_of(&a, &t, "Soong"), Some(soong));
+}
+
+#[test]
+fn the_mouse_opens_a_row_and_scrolls_the_reader() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app();
+    let mut t = terminal(200, 60);
+    screen(&mut a, &mut t);
+    let rows = a.areas.list_rows.unwrap();
+    // The third row of the list is the first telegram (1949-12-18).
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: rows.x + 2,
+        row: rows.y + 2,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    };
+    carrel::tui::keys::on_mouse(&mut a, click);
+    assert_eq!(a.doc().unwrap().date.as_deref(), Some("1949-12-18"));
+    open(&mut a, "wilson-122505");
+    screen(&mut a, &mut t);
+    let r = a.areas.reader.unwrap();
+    let before = a.view().top;
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: r.x + 10,
+        row: r.y + 10,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    };
+    carrel::tui::keys::on_mouse(&mut a, wheel);
+    assert_eq!(a.view().top, before + 3);
+}
+
+#[test]
+fn the_readme_lists_every_key_of_the_help() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for (k, d) in carrel::tui::keys::HELP {
+        assert!(
+            readme.contains(&format!("| `{k}` | {d} |")),
+            "README lacks {k}"
+        );
+    }
+}

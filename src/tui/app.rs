@@ -240,6 +240,8 @@ pub struct App {
     pub areas: Areas,
     /// Where the session is saved.
     pub data_dir: Option<PathBuf>,
+    /// How many times a document has been laid out (wrapped) since start.
+    pub layouts_made: usize,
     layout: Option<(usize, Layout)>,
     casts: HashMap<usize, Cast>,
     related: Option<(usize, Vec<Related>)>,
@@ -294,6 +296,7 @@ impl App {
             narrow: false,
             areas: Areas::default(),
             data_dir,
+            layouts_made: 0,
             layout: None,
             casts: HashMap::new(),
             related: None,
@@ -397,6 +400,7 @@ impl App {
             None => true,
         };
         if fresh {
+            self.layouts_made += 1;
             let cast = self.cast(self.current).clone();
             let l = match self.corpus.docs.get(self.current) {
                 Some(doc) => reader::layout(doc, &cast, &self.theme, o),
