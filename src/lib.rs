@@ -4,6 +4,7 @@
 //! room are built on top of it.
 
 pub mod bundled;
+pub mod cite;
 pub mod cli;
 pub mod corpus;
 pub mod coverage;
@@ -14,6 +15,7 @@ pub mod json;
 pub mod links;
 pub mod mentions;
 pub mod model;
+pub mod notes;
 pub mod search;
 pub mod text;
 pub mod tui;

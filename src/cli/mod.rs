@@ -3,6 +3,8 @@
 use crate::corpus::{Corpus, Source};
 use crate::model::{BlockKind, DocKind, Document, Reading};
 use crate::text::strip_controls;
+pub mod notes;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -76,6 +78,23 @@ pub enum Command {
         /// Exit 1 on any warning, not only on unreadable files.
         #[arg(long)]
         strict: bool,
+    },
+    /// Annotations: add, list, export, import, delete.
+    Notes {
+        /// What to do.
+        #[command(subcommand)]
+        command: notes::NotesCommand,
+    },
+    /// Cite a document, or one of its paragraphs.
+    Cite {
+        /// Document id or unique prefix.
+        id: String,
+        /// The paragraph number.
+        #[arg(long)]
+        block: Option<usize>,
+        /// chicago or plain.
+        #[arg(long, default_value = "chicago")]
+        style: String,
     },
 }
 
@@ -175,6 +194,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { strict }) => {
             let corpus = load();
             check(&corpus, &mut out, strict)
+        }
+        Some(Command::Notes { command }) => {
+            let corpus = load();
+            notes::run(command, &corpus, cli.data_dir.as_deref(), &mut out)
+        }
+        Some(Command::Cite { id, block, style }) => {
+            let corpus = load();
+            notes::cite_cmd(&corpus, &mut out, &id, block, &style)
         }
     };
     match result {

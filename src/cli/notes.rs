@@ -1,0 +1,269 @@
+//! `carrel notes …` and `carrel cite`: annotations and citations from the shell.
+
+use crate::cite::{cite, Style};
+use crate::corpus::Corpus;
+use crate::notes::anchor::{anchor_text, context};
+use crate::notes::export::{current_n, markdown, status};
+use crate::notes::store::Store;
+use crate::notes::{new_id, now, Note, NoteKind};
+use clap::Subcommand;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// `carrel notes` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum NotesCommand {
+    /// Add a note to a paragraph (N is its number, `n`), or to a passage of it (--quote).
+    Add {
+        /// Document id or unique prefix.
+        doc: String,
+        /// The paragraph number.
+        #[arg(long)]
+        block: usize,
+        /// The passage, exactly as in the paragraph's text.
+        #[arg(long)]
+        quote: Option<String>,
+        /// The note.
+        #[arg(long, default_value = "")]
+        text: String,
+        /// A tag (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// A colour name.
+        #[arg(long)]
+        colour: Option<String>,
+        /// note, highlight or bookmark.
+        #[arg(long, default_value = "note")]
+        kind: String,
+    },
+    /// List notes (of one document), with where they stand now.
+    List {
+        /// Document id or unique prefix.
+        doc: Option<String>,
+        /// Only notes with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every note: Markdown with citations, or JSON that `notes import` reads back.
+    Export {
+        /// markdown or json.
+        #[arg(long, default_value = "markdown")]
+        format: String,
+    },
+    /// Import notes from a JSON export; notes already present (same id) are skipped.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
+    /// Delete a note by id.
+    Delete {
+        /// The note's id.
+        id: String,
+    },
+}
+
+fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
+    let dir = crate::tui::session::data_dir(data_dir)
+        .ok_or("no data directory: set --data-dir or CARREL_DATA")?;
+    Store::open(&dir).map_err(|e| e.to_string())
+}
+
+/// Run a notes command.
+pub fn run(
+    cmd: NotesCommand,
+    corpus: &Corpus,
+    data_dir: Option<&Path>,
+    out: &mut impl Write,
+) -> std::io::Result<ExitCode> {
+    let fail = |msg: String| -> std::io::Result<ExitCode> {
+        eprintln!("carrel: {msg}");
+        Ok(ExitCode::from(1))
+    };
+    let mut store = match open_store(data_dir) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    match cmd {
+        NotesCommand::Add {
+            doc,
+            block,
+            quote,
+            text,
+            tags,
+            colour,
+            kind,
+        } => {
+            let d = match corpus.find(&doc) {
+                Ok(d) => d,
+                Err(e) => return fail(e.to_string()),
+            };
+            let Some(kind) = NoteKind::parse(&kind) else {
+                return fail(format!("unknown kind '{kind}' (note, highlight, bookmark)"));
+            };
+            let Some(bi) = d.blocks.iter().position(|b| b.n == block) else {
+                let last = d.blocks.last().map(|b| b.n).unwrap_or(0);
+                return fail(format!("{} has no paragraph {block} (1-{last})", d.id));
+            };
+            let para = anchor_text(d, bi);
+            let (prefix, suffix, offset) = match &quote {
+                Some(q) => match para.find(q.as_str()) {
+                    Some(at) => {
+                        let (p, s) = context(&para, at, at + q.len());
+                        (p, s, Some(at))
+                    }
+                    None => {
+                        return fail(format!("the passage is not in {} ¶{block}: \"{q}\"", d.id))
+                    }
+                },
+                None => (String::new(), String::new(), None),
+            };
+            let t = now();
+            let note = Note {
+                id: new_id(),
+                doc: d.id.clone(),
+                block,
+                kind,
+                quote,
+                prefix,
+                suffix,
+                offset,
+                text,
+                tags,
+                colour,
+                created: t,
+                updated: t,
+            };
+            if let Err(e) = store.save(&note) {
+                return fail(e.to_string());
+            }
+            writeln!(out, "{}", note.id)?;
+        }
+        NotesCommand::List { doc, tag, json } => {
+            let doc_id = match doc.as_deref().map(|p| corpus.find(p)) {
+                Some(Ok(d)) => Some(d.id.clone()),
+                Some(Err(_)) => doc.clone(),
+                None => None,
+            };
+            let notes = match store.list(doc_id.as_deref()) {
+                Ok(n) => n,
+                Err(e) => return fail(e.to_string()),
+            };
+            let notes: Vec<Note> = notes
+                .into_iter()
+                .filter(|n| tag.as_ref().is_none_or(|t| n.tags.contains(t)))
+                .collect();
+            if json {
+                let arr: Vec<serde_json::Value> = notes
+                    .iter()
+                    .map(|n| {
+                        let mut v = serde_json::to_value(n).unwrap_or_default();
+                        if let Some(o) = v.as_object_mut() {
+                            o.insert("status".into(), status(corpus, n).status().into());
+                            o.insert("block_now".into(), current_n(corpus, n).into());
+                        }
+                        v
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &arr)?;
+                writeln!(out)?;
+            } else {
+                for n in &notes {
+                    let st = status(corpus, n);
+                    let mut line = format!("{}  {} ¶{}", n.id, n.doc, current_n(corpus, n));
+                    if st.status() != "ok" {
+                        line.push_str(&format!(" [{}]", st.status()));
+                    }
+                    if n.kind != NoteKind::Note {
+                        line.push_str(&format!(" ({})", n.kind.as_str()));
+                    }
+                    if !n.tags.is_empty() {
+                        let tags: Vec<String> = n.tags.iter().map(|t| format!("#{t}")).collect();
+                        line.push_str(&format!(" {}", tags.join(" ")));
+                    }
+                    if !n.text.is_empty() {
+                        line.push_str(&format!("  {}", n.text.replace('\n', " ")));
+                    }
+                    if let Some(q) = &n.quote {
+                        line.push_str(&format!("  — “{q}”"));
+                    }
+                    writeln!(out, "{}", crate::text::strip_controls(&line))?;
+                }
+            }
+        }
+        NotesCommand::Export { format } => {
+            let notes = match store.list(None) {
+                Ok(n) => n,
+                Err(e) => return fail(e.to_string()),
+            };
+            match format.as_str() {
+                "json" => {
+                    serde_json::to_writer_pretty(&mut *out, &notes)?;
+                    writeln!(out)?;
+                }
+                "markdown" | "md" => write!(out, "{}", markdown(corpus, &notes))?,
+                f => return fail(format!("unknown format '{f}' (markdown, json)")),
+            }
+        }
+        NotesCommand::Import { file } => {
+            let text = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => return fail(format!("{}: {e}", file.display())),
+            };
+            let notes: Vec<Note> = match serde_json::from_str(&text) {
+                Ok(n) => n,
+                Err(e) => {
+                    return fail(format!(
+                        "{}:{}: not a carrel notes export: {e}",
+                        file.display(),
+                        e.line()
+                    ))
+                }
+            };
+            match store.import(&notes) {
+                Ok((added, skipped)) => {
+                    writeln!(out, "imported {added} notes; {skipped} already present")?
+                }
+                Err(e) => return fail(e.to_string()),
+            }
+        }
+        NotesCommand::Delete { id } => match store.delete(&id) {
+            Ok(true) => writeln!(out, "deleted {id}")?,
+            Ok(false) => return fail(format!("no note with id {id}")),
+            Err(e) => return fail(e.to_string()),
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `carrel cite`.
+pub fn cite_cmd(
+    corpus: &Corpus,
+    out: &mut impl Write,
+    id: &str,
+    block: Option<usize>,
+    style: &str,
+) -> std::io::Result<ExitCode> {
+    let Some(style) = Style::parse(style) else {
+        eprintln!("carrel: unknown style '{style}' (chicago, plain)");
+        return Ok(ExitCode::from(2));
+    };
+    let d = match corpus.find(id) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("carrel: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some(n) = block {
+        if !d.blocks.iter().any(|b| b.n == n) {
+            eprintln!("carrel: {} has no paragraph {n}", d.id);
+            return Ok(ExitCode::from(1));
+        }
+    }
+    writeln!(out, "{}", cite(d, block, style))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,318 @@
+//! The annotations database: SQLite (WAL, a busy timeout so that concurrent writers wait
+//! rather than fail), checked when opened. A damaged file is never replaced silently: carrel
+//! keeps a copy of it, names it and the last good backup, and stops.
+
+use super::{Note, NoteKind};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Why the store cannot be used.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The database file is damaged.
+    Damaged {
+        /// The damaged file.
+        path: PathBuf,
+        /// Where a copy of it was saved.
+        copy: Option<PathBuf>,
+        /// The last good backup, if there is one.
+        backup: Option<PathBuf>,
+        /// What SQLite said.
+        detail: String,
+    },
+    /// Any other error (permissions, a full disk, ...).
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Damaged {
+                path,
+                copy,
+                backup,
+                detail,
+            } => {
+                writeln!(
+                    f,
+                    "the notes database {} is damaged ({detail}).",
+                    path.display()
+                )?;
+                if let Some(c) = copy {
+                    writeln!(f, "A copy of it as it is now was saved as {}.", c.display())?;
+                }
+                match backup {
+                    Some(b) => write!(
+                        f,
+                        "The last good backup is {b}. To go back to it: mv {p} {p}.broken && cp {b} {p}",
+                        b = b.display(),
+                        p = path.display()
+                    ),
+                    None => write!(
+                        f,
+                        "There is no earlier backup. To try to recover notes: sqlite3 {} .recover; to start afresh, move {} away.",
+                        copy.as_deref().unwrap_or(path).display(),
+                        path.display()
+                    ),
+                }
+            }
+            StoreError::Other(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Other(e.to_string())
+    }
+}
+
+/// The open annotations database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS notes (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    quote TEXT,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    offset INTEGER,
+    text TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    colour TEXT,
+    created INTEGER NOT NULL,
+    updated INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notes_doc ON notes(doc, block);
+";
+
+/// Whether a file starts like a SQLite database (or is empty).
+fn looks_like_sqlite(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head)?;
+    Ok(n == 0 || (n == 16 && &head == b"SQLite format 3\0"))
+}
+
+impl Store {
+    /// The database file in a data directory.
+    pub fn path_in(dir: &Path) -> PathBuf {
+        dir.join("notes.db")
+    }
+
+    /// The backup file in a data directory.
+    pub fn backup_in(dir: &Path) -> PathBuf {
+        dir.join("notes.backup.db")
+    }
+
+    /// Open (or create) the database in `dir`, checking it; make a fresh backup of a good
+    /// database at most once a day.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Other(format!("cannot create {}: {e}", dir.display())))?;
+        let path = Self::path_in(dir);
+        let damaged = |detail: String| -> StoreError {
+            let stamp = super::now();
+            let copy = dir.join(format!("notes.db.damaged-{stamp}"));
+            let copy = std::fs::copy(&path, &copy).ok().map(|_| copy);
+            let backup = Some(Self::backup_in(dir)).filter(|b| b.exists());
+            StoreError::Damaged {
+                path: path.clone(),
+                copy,
+                backup,
+                detail,
+            }
+        };
+        if path.exists() {
+            match looks_like_sqlite(&path) {
+                Ok(true) => {}
+                Ok(false) => return Err(damaged("not a SQLite database".into())),
+                Err(e) => return Err(StoreError::Other(format!("{}: {e}", path.display()))),
+            }
+        }
+        let conn = Connection::open(&path).map_err(|e| damaged(e.to_string()))?;
+        conn.busy_timeout(Duration::from_secs(15))?;
+        let check: Result<String, _> = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .and_then(|_| conn.query_row("PRAGMA quick_check", [], |r| r.get(0)));
+        match check {
+            Ok(s) if s == "ok" => {}
+            Ok(s) => return Err(damaged(s)),
+            Err(e) => return Err(damaged(e.to_string())),
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.execute_batch(SCHEMA)
+            .map_err(|e| damaged(e.to_string()))?;
+        let store = Store { conn, path };
+        store.backup_if_due(dir);
+        Ok(store)
+    }
+
+    /// Copy the database to the backup file when the backup is missing or a day old.
+    fn backup_if_due(&self, dir: &Path) {
+        let backup = Self::backup_in(dir);
+        let due = std::fs::metadata(&backup)
+            .and_then(|m| m.modified())
+            .map(|t| t.elapsed().map(|e| e.as_secs() > 86_400).unwrap_or(true))
+            .unwrap_or(true);
+        if !due {
+            return;
+        }
+        let tmp = dir.join(format!("notes.backup.{}.tmp", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        let ok = self
+            .conn
+            .execute("VACUUM INTO ?1", params![tmp.to_string_lossy()])
+            .is_ok();
+        if ok {
+            let _ = std::fs::rename(&tmp, &backup);
+        } else {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Save a note (insert, or replace the one with its id). Each save is its own transaction:
+    /// once this returns, the note survives the process being killed.
+    pub fn save(&mut self, n: &Note) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO notes
+             (id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, created, updated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                n.id,
+                n.doc,
+                n.block as i64,
+                n.kind.as_str(),
+                n.quote,
+                n.prefix,
+                n.suffix,
+                n.offset.map(|o| o as i64),
+                n.text,
+                serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()),
+                n.colour,
+                n.created,
+                n.updated,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Insert notes whose ids are not yet present; returns (added, already present).
+    pub fn import(&mut self, notes: &[Note]) -> Result<(usize, usize), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut added = 0;
+        for n in notes {
+            let changed = tx.execute(
+                "INSERT OR IGNORE INTO notes
+                 (id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, created, updated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    n.id,
+                    n.doc,
+                    n.block as i64,
+                    n.kind.as_str(),
+                    n.quote,
+                    n.prefix,
+                    n.suffix,
+                    n.offset.map(|o| o as i64),
+                    n.text,
+                    serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()),
+                    n.colour,
+                    n.created,
+                    n.updated,
+                ],
+            )?;
+            added += changed;
+        }
+        tx.commit()?;
+        Ok((added, notes.len() - added))
+    }
+
+    /// Delete a note by id; whether it existed.
+    pub fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM notes WHERE id = ?1", params![id])?
+            > 0)
+    }
+
+    /// One note by id.
+    pub fn get(&self, id: &str) -> Result<Option<Note>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM notes WHERE id = ?1"),
+                params![id],
+                row_note,
+            )
+            .optional()?)
+    }
+
+    /// Every note (of one document, when given), oldest first.
+    pub fn list(&self, doc: Option<&str>) -> Result<Vec<Note>, StoreError> {
+        let mut out = Vec::new();
+        match doc {
+            Some(d) => {
+                let mut st = self.conn.prepare(&format!(
+                    "SELECT {COLUMNS} FROM notes WHERE doc = ?1 ORDER BY block, created, id"
+                ))?;
+                for n in st.query_map(params![d], row_note)? {
+                    out.push(n?);
+                }
+            }
+            None => {
+                let mut st = self.conn.prepare(&format!(
+                    "SELECT {COLUMNS} FROM notes ORDER BY doc, block, created, id"
+                ))?;
+                for n in st.query_map([], row_note)? {
+                    out.push(n?);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+const COLUMNS: &str =
+    "id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, created, updated";
+
+fn row_note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+    let tags: String = r.get(9)?;
+    let kind: String = r.get(3)?;
+    Ok(Note {
+        id: r.get(0)?,
+        doc: r.get(1)?,
+        block: r.get::<_, i64>(2)?.max(0) as usize,
+        kind: NoteKind::parse(&kind).unwrap_or(NoteKind::Note),
+        quote: r.get(4)?,
+        prefix: r.get(5)?,
+        suffix: r.get(6)?,
+        offset: r.get::<_, Option<i64>>(7)?.map(|o| o.max(0) as usize),
+        text: r.get(8)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        colour: r.get(10)?,
+        created: r.get(11)?,
+        updated: r.get(12)?,
+    })
+}
