@@ -95,3 +95,328 @@ pub fn neighbours(corpus: &Corpus, doc: usize) -> (Option<usize>, Option<usize>)
     let next = (doc + 1 < corpus.docs.len()).then_some(doc + 1);
     (prev, next)
 }
+
+/// A link from one document to another (or to a message the corpus does not hold).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Link {
+    /// `cites`, `draft_of`, `final_of`, `reply_to`, `replied_by`, `mentions_message`,
+    /// `related`, `previous`, `next`.
+    pub kind: String,
+    /// The target document's id, or `None` when the corpus does not hold it.
+    pub target: Option<String>,
+    /// A label for the link.
+    pub label: String,
+    /// The text or facts that made the link.
+    pub evidence: String,
+}
+
+/// The entity a name resolves to (a person, usually), or the folded name itself.
+fn who(corpus: &Corpus, name: Option<&str>) -> Option<String> {
+    let name = name?.trim();
+    if name.is_empty() {
+        return None;
+    }
+    Some(
+        corpus
+            .gazetteer
+            .lookup(name)
+            .first()
+            .map(|e| e.id.clone())
+            .unwrap_or_else(|| crate::text::fold(name)),
+    )
+}
+
+/// Days between two ISO dates (partial dates count from their first day).
+fn days_between(a: &str, b: &str) -> Option<i64> {
+    let day = |s: &str| -> Option<i64> {
+        let mut it = s.split('-');
+        let y: i64 = it.next()?.parse().ok()?;
+        let m: i64 = it.next().and_then(|x| x.parse().ok()).unwrap_or(1);
+        let d: i64 = it.next().and_then(|x| x.parse().ok()).unwrap_or(1);
+        // Days from a fixed epoch (proleptic Gregorian), good enough for differences.
+        let (y, m) = if m <= 2 { (y - 1, m + 12) } else { (y, m) };
+        Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d)
+    };
+    Some(day(b)? - day(a)?)
+}
+
+/// The words of a document's text (edited reading), lower case.
+fn words(doc: &crate::model::Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .flat_map(|b| {
+            b.text(crate::model::Reading::Edited)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The share of `a`'s four-word sequences that also occur in `b`.
+fn shared_text(a: &[String], b: &[String]) -> f64 {
+    let grams = |w: &[String]| -> BTreeSet<String> { w.windows(4).map(|g| g.join(" ")).collect() };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() {
+        return 0.0;
+    }
+    ga.intersection(&gb).count() as f64 / ga.len() as f64
+}
+
+/// Words that say a message answers another.
+const REPLY_CUES: &[&str] = &[
+    "your telegram",
+    "your cable",
+    "your message",
+    "your letter",
+    "your note",
+    "in reply to",
+    "in answer to",
+    "received your",
+];
+
+/// The links the corpus itself makes from document `doc`: addresses of other documents it
+/// cites, the draft and the message made from it (same sender and recipient, a few days
+/// apart, much text in common, one of them a draft), replies, and other dated messages it
+/// mentions (resolved when the corpus holds them).
+pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
+    use crate::model::DocKind;
+    let mut out = Vec::new();
+    let Some(d) = corpus.docs.get(doc) else {
+        return out;
+    };
+    let text_of = |d: &crate::model::Document| -> String {
+        let mut s = String::new();
+        for x in [&d.citation, &d.summary, &d.collection_note]
+            .into_iter()
+            .flatten()
+        {
+            s.push_str(x);
+            s.push('\n');
+        }
+        for b in &d.blocks {
+            s.push_str(&b.text(crate::model::Reading::Redline));
+            s.push('\n');
+        }
+        for n in &d.footnotes {
+            s.push_str(&n.text);
+            s.push('\n');
+        }
+        s
+    };
+    let text = text_of(d);
+    // Addresses of other documents.
+    static URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let url_re =
+        URL.get_or_init(|| regex::Regex::new(r"https?://[^\s<>()\]]+").expect("url pattern"));
+    for m in url_re.find_iter(&text) {
+        let u = m.as_str().trim_end_matches(['.', ',', ';']);
+        if d.url.as_deref() == Some(u) {
+            continue;
+        }
+        if let Some((j, other)) = corpus
+            .docs
+            .iter()
+            .enumerate()
+            .find(|(j, o)| *j != doc && o.url.as_deref().is_some_and(|x| x == u))
+        {
+            let _ = j;
+            out.push(Link {
+                kind: "cites".into(),
+                target: Some(other.id.clone()),
+                label: other.title.clone(),
+                evidence: u.to_string(),
+            });
+        }
+    }
+    // Draft and final.
+    let (from, to) = (
+        who(corpus, d.author.as_deref()),
+        who(corpus, d.recipient.as_deref()),
+    );
+    if from.is_some() && to.is_some() {
+        let mine = words(d);
+        for (j, o) in corpus.docs.iter().enumerate() {
+            if j == doc {
+                continue;
+            }
+            let draft_pair = (d.kind == DocKind::Draft) != (o.kind == DocKind::Draft);
+            if !draft_pair
+                || who(corpus, o.author.as_deref()) != from
+                || who(corpus, o.recipient.as_deref()) != to
+            {
+                continue;
+            }
+            let Some(gap) = d
+                .date
+                .as_deref()
+                .zip(o.date.as_deref())
+                .and_then(|(a, b)| days_between(a, b))
+            else {
+                continue;
+            };
+            if gap.abs() > 10 {
+                continue;
+            }
+            let (draft_words, final_words) = if d.kind == DocKind::Draft {
+                (mine.clone(), words(o))
+            } else {
+                (words(o), mine.clone())
+            };
+            // Containment either way: a final message may drop most of the draft ("[...]").
+            let share = shared_text(&draft_words, &final_words)
+                .max(shared_text(&final_words, &draft_words));
+            if share < 0.3 {
+                continue;
+            }
+            let kind = if d.kind == DocKind::Draft {
+                "draft_of"
+            } else {
+                "final_of"
+            };
+            out.push(Link {
+                kind: kind.into(),
+                target: Some(o.id.clone()),
+                label: o.title.clone(),
+                evidence: format!(
+                    "same sender ({}) and recipient ({}), {} day(s) apart, {:.0}% of the shorter text's four-word sequences in the other",
+                    d.author.as_deref().unwrap_or(""),
+                    d.recipient.as_deref().unwrap_or(""),
+                    gap.abs(),
+                    share * 100.0
+                ),
+            });
+        }
+    }
+    // Replies: the sender and recipient swapped, later, and words that say so.
+    for (j, o) in corpus.docs.iter().enumerate() {
+        if j == doc || from.is_none() || to.is_none() {
+            continue;
+        }
+        if who(corpus, o.author.as_deref()) != to || who(corpus, o.recipient.as_deref()) != from {
+            continue;
+        }
+        let Some(gap) = d
+            .date
+            .as_deref()
+            .zip(o.date.as_deref())
+            .and_then(|(a, b)| days_between(a, b))
+        else {
+            continue;
+        };
+        let (earlier, later, kind) = if gap > 0 {
+            (d, o, "replied_by")
+        } else {
+            (o, d, "reply_to")
+        };
+        let later_text = text_of(later).to_lowercase();
+        if gap == 0 || gap.abs() > 60 {
+            continue;
+        }
+        if let Some(cue) = REPLY_CUES.iter().find(|c| later_text.contains(**c)) {
+            let _ = earlier;
+            out.push(Link {
+                kind: kind.into(),
+                target: Some(o.id.clone()),
+                label: o.title.clone(),
+                evidence: format!(
+                    "sender and recipient swapped, {} day(s) apart; \"{cue}\"",
+                    gap.abs()
+                ),
+            });
+        }
+    }
+    // Other dated messages it mentions: "cable to Kim II Sung on 8[7] October 1950".
+    static MSG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let msg_re = MSG.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(cable|telegram|message|letter|note)\s+(to|from)\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:on|of|dated)\s+",
+        )
+        .expect("message pattern")
+    });
+    for caps in msg_re.captures_iter(&text) {
+        let (Some(whole), Some(what), Some(dir), Some(name)) =
+            (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
+        else {
+            continue;
+        };
+        let rest = &text[whole.end()..];
+        let Some(date) = crate::dates::find_dates(rest)
+            .into_iter()
+            .find(|f| f.start == 0)
+        else {
+            continue;
+        };
+        let person = who(corpus, Some(name.as_str()));
+        let to_them = dir.as_str().eq_ignore_ascii_case("to");
+        let found = corpus.docs.iter().enumerate().find(|(j, o)| {
+            *j != doc
+                && o.date.as_deref() == Some(date.iso.as_str())
+                && if to_them {
+                    who(corpus, o.recipient.as_deref()) == person
+                } else {
+                    who(corpus, o.author.as_deref()) == person
+                }
+        });
+        let display = person
+            .as_deref()
+            .and_then(|id| corpus.gazetteer.get(id))
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| name.as_str().to_string());
+        out.push(Link {
+            kind: "mentions_message".into(),
+            target: found.map(|(_, o)| o.id.clone()),
+            label: format!(
+                "{} {} {display}, {}{}",
+                what.as_str().to_lowercase(),
+                dir.as_str().to_lowercase(),
+                date.iso,
+                if found.is_none() {
+                    " (not in the corpus)"
+                } else {
+                    ""
+                }
+            ),
+            evidence: format!("{}{}", whole.as_str(), date.printed),
+        });
+    }
+    out
+}
+
+/// Every link of a document: explicit ones, then shared entities, then chronology.
+pub fn all(corpus: &Corpus, doc: usize) -> Vec<Link> {
+    let mut out = explicit(corpus, doc);
+    for r in related(corpus, doc, None).into_iter().take(10) {
+        let names: Vec<String> = r
+            .shared
+            .iter()
+            .take(5)
+            .map(|id| {
+                corpus
+                    .gazetteer
+                    .get(id)
+                    .map(|e| e.name.clone())
+                    .unwrap_or_else(|| id.clone())
+            })
+            .collect();
+        out.push(Link {
+            kind: "related".into(),
+            target: Some(corpus.docs[r.doc].id.clone()),
+            label: corpus.docs[r.doc].title.clone(),
+            evidence: format!("shares {}", names.join(", ")),
+        });
+    }
+    let (prev, next) = neighbours(corpus, doc);
+    for (kind, j) in [("previous", prev), ("next", next)] {
+        if let Some(j) = j {
+            out.push(Link {
+                kind: kind.into(),
+                target: Some(corpus.docs[j].id.clone()),
+                label: corpus.docs[j].title.clone(),
+                evidence: corpus.docs[j].date.clone().unwrap_or_default(),
+            });
+        }
+    }
+    out
+}

@@ -4,6 +4,7 @@ use crate::corpus::{Corpus, Source};
 use crate::model::{BlockKind, DocKind, Document, Reading};
 use crate::text::strip_controls;
 pub mod notes;
+pub mod search;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -28,6 +29,11 @@ pub struct Cli {
     #[arg(long = "data-dir", global = true, value_name = "PATH")]
     pub data_dir: Option<std::path::PathBuf>,
 
+    /// Where the search index (a cache) lives. Without it, CARREL_CACHE, else
+    /// $XDG_CACHE_HOME/carrel, else ~/.cache/carrel.
+    #[arg(long = "cache-dir", global = true, value_name = "PATH")]
+    pub cache_dir: Option<std::path::PathBuf>,
+
     /// The command; without one, the reading room opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -50,6 +56,9 @@ pub enum Command {
         /// Only documents dated on or before this date.
         #[arg(long)]
         to: Option<String>,
+        /// Only documents in which this entity (id) takes part or speaks.
+        #[arg(long)]
+        participant: Option<String>,
     },
     /// Show one document, by id or unique id prefix.
     Show {
@@ -78,6 +87,33 @@ pub enum Command {
         /// Exit 1 on any warning, not only on unreadable files.
         #[arg(long)]
         strict: bool,
+    },
+    /// Full-text search across the corpus, best first.
+    Search {
+        /// Words, "a phrase", or a prefix* (may be omitted with --entity).
+        #[arg(default_value = "")]
+        query: String,
+        /// Only what this speaker (entity id) says.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only paragraphs naming this entity (id), under any spelling.
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only documents dated on or after this date.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only documents dated on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only documents of this kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Annotations: add, list, export, import, delete.
     Notes {
@@ -172,6 +208,7 @@ pub fn run(cli: Cli) -> ExitCode {
             kind,
             from,
             to,
+            participant,
         }) => {
             let corpus = load();
             list(
@@ -181,7 +218,38 @@ pub fn run(cli: Cli) -> ExitCode {
                 kind.as_deref(),
                 from.as_deref(),
                 to.as_deref(),
+                participant.as_deref(),
             )
+        }
+        Some(Command::Search {
+            query,
+            speaker,
+            entity,
+            from,
+            to,
+            kind,
+            limit,
+            json,
+        }) => {
+            let corpus = load();
+            let kind = match kind.as_deref().map(|k| (k, DocKind::parse(k))) {
+                Some((k, None)) => {
+                    eprintln!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
+                    return ExitCode::from(2);
+                }
+                Some((_, k)) => k,
+                None => None,
+            };
+            let q = crate::search::index::Query {
+                text: query,
+                speaker,
+                entity,
+                from,
+                to,
+                kind,
+                limit,
+            };
+            search::run(&corpus, cli.cache_dir.as_deref(), &q, json, &mut out)
         }
         Some(Command::Show { id, json, reading }) => {
             let corpus = load();
@@ -236,6 +304,7 @@ fn list(
     kind: Option<&str>,
     from: Option<&str>,
     to: Option<&str>,
+    participant: Option<&str>,
 ) -> std::io::Result<ExitCode> {
     let kind_filter = match kind {
         Some(k) => match DocKind::parse(k) {
@@ -252,6 +321,18 @@ fn list(
         .iter()
         .filter(|d| kind_filter.is_none_or(|k| d.kind == k))
         .filter(|d| date_in_range(d.date.as_deref(), from, to))
+        .filter(|d| {
+            participant.is_none_or(|p| {
+                d.participants.iter().any(|x| x.id.as_deref() == Some(p))
+                    || d.blocks
+                        .iter()
+                        .any(|b| b.speaker.as_ref().and_then(|s| s.id.as_deref()) == Some(p))
+                    || [&d.author, &d.recipient]
+                        .into_iter()
+                        .flatten()
+                        .any(|n| corpus.gazetteer.lookup(n).iter().any(|e| e.id == p))
+            })
+        })
         .collect();
     if json {
         let arr: Vec<_> = docs.iter().map(|d| crate::json::list_entry(d)).collect();
@@ -289,7 +370,15 @@ fn show(
     if json {
         let idx = corpus.index_of(&doc.id).unwrap_or(0);
         let mentions = corpus.mentions.get(idx).map(Vec::as_slice).unwrap_or(&[]);
-        serde_json::to_writer_pretty(&mut *out, &crate::json::document(doc, reading, mentions))?;
+        let mut v = crate::json::document(doc, reading, mentions);
+        if let Some(o) = v.as_object_mut() {
+            let links = crate::links::all(corpus, idx);
+            o.insert(
+                "links".into(),
+                serde_json::to_value(links).unwrap_or_default(),
+            );
+        }
+        serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
         out.write_all(strip_controls(&document_text(doc, reading)).as_bytes())?;

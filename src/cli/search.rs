@@ -1,0 +1,69 @@
+//! `carrel search`: full-text search across the corpus from the shell.
+
+use crate::corpus::Corpus;
+use crate::search::index::{cache_dir, Index, Query};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Open the index in the cache directory (or in memory when there is none) and bring it up to
+/// date with the corpus.
+pub fn open_index(corpus: &Corpus, cache: Option<&Path>) -> Result<Index, String> {
+    let mut index = match cache_dir(cache) {
+        Some(dir) => Index::open(&dir)?,
+        None => Index::in_memory()?,
+    };
+    index.sync(corpus)?;
+    Ok(index)
+}
+
+/// Run a search and print the hits.
+pub fn run(
+    corpus: &Corpus,
+    cache: Option<&Path>,
+    q: &Query,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<ExitCode> {
+    if q.text.trim().is_empty() && q.entity.is_none() {
+        eprintln!("carrel: search for what? Give words, or --entity ID");
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(e) = &q.entity {
+        if corpus.gazetteer.get(e).is_none() {
+            eprintln!("carrel: no entity '{e}' (try `carrel who {e}`)");
+            return Ok(ExitCode::from(2));
+        }
+    }
+    let hits = match open_index(corpus, cache).and_then(|i| i.search(corpus, q)) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("carrel: search index: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &hits)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for h in &hits {
+        let speaker = h
+            .speaker
+            .as_deref()
+            .and_then(|s| corpus.gazetteer.get(s))
+            .map(|e| format!(" {}:", e.name))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{} ¶{}{speaker} {}",
+            h.document,
+            h.block,
+            crate::text::strip_controls(&h.snippet).replace('\n', " ")
+        )?;
+    }
+    if hits.is_empty() {
+        eprintln!("no hits");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,380 @@
+//! Full-text search across the corpus: SQLite FTS5 ranked by bm25, folding case and
+//! diacritics, with phrase ("…") and prefix (word*) queries. The index is a cache in the XDG
+//! cache directory: brought up to date by content hash whenever it is opened, and safe to
+//! delete at any time (annotations are never in it).
+
+use crate::corpus::Corpus;
+use crate::model::{BlockKind, Reading};
+use rusqlite::{params, Connection};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The cache directory: `--cache-dir`, else `CARREL_CACHE`, else `$XDG_CACHE_HOME/carrel`,
+/// else `~/.cache/carrel`.
+pub fn cache_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = flag {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("CARREL_CACHE").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    if let Some(p) = std::env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p).join("carrel"));
+    }
+    std::env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(|h| PathBuf::from(h).join(".cache/carrel"))
+}
+
+/// A search hit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// Document id.
+    pub document: String,
+    /// The paragraph's `n`.
+    pub block: usize,
+    /// The speaker's entity id, for turns.
+    pub speaker: Option<String>,
+    /// The passage around the match, matches in [brackets].
+    pub snippet: String,
+    /// Relevance (bm25, higher is better).
+    pub score: f64,
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// Words, "phrases" and prefix* terms; may be empty when an entity is given.
+    pub text: String,
+    /// Only turns of this speaker (entity id).
+    pub speaker: Option<String>,
+    /// Only paragraphs that name this entity, under any spelling.
+    pub entity: Option<String>,
+    /// Dated on or after.
+    pub from: Option<String>,
+    /// Dated on or before.
+    pub to: Option<String>,
+    /// Only this kind (label or name).
+    pub kind: Option<crate::model::DocKind>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+/// What bringing the index up to date did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sync {
+    /// Documents (re)indexed.
+    pub indexed: usize,
+    /// Documents dropped from the index.
+    pub removed: usize,
+    /// Documents already current.
+    pub kept: usize,
+}
+
+/// The search index.
+pub struct Index {
+    conn: Connection,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, date TEXT, kind TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS blocks USING fts5(
+    text, doc UNINDEXED, n UNINDEXED, speaker UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+";
+
+/// A stable 64-bit FNV-1a hash.
+fn fnv(parts: &[&[u8]]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.iter().chain(std::iter::once(&0xffu8)) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// The content hash of a document as indexed: its text, id, and speakers' ids.
+fn doc_hash(d: &crate::model::Document) -> String {
+    let speakers: Vec<&str> = d
+        .blocks
+        .iter()
+        .filter_map(|b| b.speaker.as_ref().and_then(|s| s.id.as_deref()))
+        .collect();
+    let joined = speakers.join(",");
+    let blocks: String = d
+        .blocks
+        .iter()
+        .map(|b| b.text(Reading::Redline))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fnv(&[
+        d.id.as_bytes(),
+        blocks.as_bytes(),
+        joined.as_bytes(),
+        d.date.as_deref().unwrap_or("").as_bytes(),
+        d.kind.as_str().as_bytes(),
+    ])
+}
+
+impl Index {
+    /// Open the index file in `dir` (a damaged one is deleted and built again: it is a cache).
+    pub fn open(dir: &Path) -> Result<Index, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = dir.join("index.db");
+        match Self::open_file(&path) {
+            Ok(i) => Ok(i),
+            Err(_) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+                Self::open_file(&path).map_err(|e| format!("{}: {e}", path.display()))
+            }
+        }
+    }
+
+    fn open_file(path: &Path) -> rusqlite::Result<Index> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(15))?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(rusqlite::Error::InvalidQuery);
+        }
+        conn.execute_batch(SCHEMA)?;
+        Ok(Index { conn })
+    }
+
+    /// An index in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<Index, String> {
+        let conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
+        conn.execute_batch(SCHEMA).map_err(|e| e.to_string())?;
+        Ok(Index { conn })
+    }
+
+    /// Bring the index up to date with a corpus: documents whose content hash changed are
+    /// indexed again, documents no longer in the corpus dropped, the rest kept.
+    pub fn sync(&mut self, corpus: &Corpus) -> Result<Sync, String> {
+        let err = |e: rusqlite::Error| e.to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let mut have: HashMap<String, String> = HashMap::new();
+        {
+            let mut st = tx.prepare("SELECT id, hash FROM docs").map_err(err)?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(err)?;
+            for r in rows {
+                let (id, h) = r.map_err(err)?;
+                have.insert(id, h);
+            }
+        }
+        let mut report = Sync::default();
+        let present: HashSet<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
+        for id in have.keys() {
+            if !present.contains(id.as_str()) {
+                tx.execute("DELETE FROM blocks WHERE doc = ?1", params![id])
+                    .map_err(err)?;
+                tx.execute("DELETE FROM docs WHERE id = ?1", params![id])
+                    .map_err(err)?;
+                report.removed += 1;
+            }
+        }
+        for d in &corpus.docs {
+            let h = doc_hash(d);
+            if have.get(&d.id) == Some(&h) {
+                report.kept += 1;
+                continue;
+            }
+            tx.execute("DELETE FROM blocks WHERE doc = ?1", params![d.id])
+                .map_err(err)?;
+            {
+                let mut ins = tx
+                    .prepare("INSERT INTO blocks (text, doc, n, speaker) VALUES (?1, ?2, ?3, ?4)")
+                    .map_err(err)?;
+                for b in &d.blocks {
+                    let speaker = if b.kind == BlockKind::Turn {
+                        b.speaker.as_ref().and_then(|s| s.id.clone())
+                    } else {
+                        None
+                    };
+                    ins.execute(params![b.text(Reading::Redline), d.id, b.n as i64, speaker])
+                        .map_err(err)?;
+                }
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO docs (id, hash, date, kind) VALUES (?1, ?2, ?3, ?4)",
+                params![d.id, h, d.date, d.kind.as_str()],
+            )
+            .map_err(err)?;
+            report.indexed += 1;
+        }
+        tx.commit().map_err(err)?;
+        Ok(report)
+    }
+
+    /// Run an FTS5 query; on a syntax error, the words are searched as plain words.
+    fn fts(&self, text: &str, q: &Query, limit: usize) -> Result<Vec<Hit>, String> {
+        let sql = "SELECT b.doc, b.n, b.speaker,
+                          snippet(blocks, 0, '[', ']', '…', 16), bm25(blocks), d.date, d.kind
+                   FROM blocks b JOIN docs d ON d.id = b.doc
+                   WHERE blocks MATCH ?1
+                   ORDER BY bm25(blocks) LIMIT ?2";
+        let run = |m: &str| -> rusqlite::Result<Vec<(Hit, Option<String>, String)>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map(params![m, limit as i64], |r| {
+                Ok((
+                    Hit {
+                        document: r.get(0)?,
+                        block: r.get::<_, i64>(1)?.max(0) as usize,
+                        speaker: r.get(2)?,
+                        snippet: r.get(3)?,
+                        score: -r.get::<_, f64>(4)?,
+                    },
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?;
+            rows.collect()
+        };
+        let rows = match run(text) {
+            Ok(r) => r,
+            Err(_) => {
+                let quoted: Vec<String> = text
+                    .split_whitespace()
+                    .map(|w| format!("\"{}\"", w.replace('"', "")))
+                    .collect();
+                run(&quoted.join(" ")).map_err(|e| e.to_string())?
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .filter(|(h, date, kind)| {
+                q.speaker
+                    .as_ref()
+                    .is_none_or(|s| h.speaker.as_ref() == Some(s))
+                    && q.kind.is_none_or(|k| k.as_str() == kind)
+                    && crate::cli::date_in_range(
+                        date.as_deref(),
+                        q.from.as_deref(),
+                        q.to.as_deref(),
+                    )
+            })
+            .map(|(h, _, _)| h)
+            .collect())
+    }
+
+    /// Search. With an entity, only paragraphs that name it count; with an entity and no
+    /// words, every such paragraph is a hit, in corpus order.
+    pub fn search(&self, corpus: &Corpus, q: &Query) -> Result<Vec<Hit>, String> {
+        let limit = if q.limit == 0 { 50 } else { q.limit };
+        let naming: Option<HashSet<(String, usize)>> = q.entity.as_ref().map(|id| {
+            let mut set = HashSet::new();
+            for (i, d) in corpus.docs.iter().enumerate() {
+                for m in &corpus.mentions[i] {
+                    if m.entity.as_deref() == Some(id.as_str()) {
+                        set.insert((d.id.clone(), m.block));
+                    }
+                }
+            }
+            set
+        });
+        if q.text.trim().is_empty() {
+            let Some(naming) = naming else {
+                return Ok(Vec::new());
+            };
+            let mut out = Vec::new();
+            for (i, d) in corpus.docs.iter().enumerate() {
+                if q.kind.is_some_and(|k| k != d.kind)
+                    || !crate::cli::date_in_range(
+                        d.date.as_deref(),
+                        q.from.as_deref(),
+                        q.to.as_deref(),
+                    )
+                {
+                    continue;
+                }
+                for b in &d.blocks {
+                    if !naming.contains(&(d.id.clone(), b.n)) {
+                        continue;
+                    }
+                    let speaker = (b.kind == BlockKind::Turn)
+                        .then(|| b.speaker.as_ref().and_then(|s| s.id.clone()))
+                        .flatten();
+                    if q.speaker
+                        .as_ref()
+                        .is_some_and(|s| speaker.as_ref() != Some(s))
+                    {
+                        continue;
+                    }
+                    let text = b.text(Reading::Redline);
+                    let snippet = corpus.mentions[i]
+                        .iter()
+                        .find(|m| m.block == b.n && m.entity.as_deref() == q.entity.as_deref())
+                        .map(|m| snippet_around(&text, m.start, m.end))
+                        .unwrap_or_else(|| text.chars().take(120).collect());
+                    out.push(Hit {
+                        document: d.id.clone(),
+                        block: b.n,
+                        speaker,
+                        snippet,
+                        score: 0.0,
+                    });
+                    if out.len() >= limit {
+                        return Ok(out);
+                    }
+                }
+            }
+            return Ok(out);
+        }
+        let wide = if naming.is_some()
+            || q.speaker.is_some()
+            || q.kind.is_some()
+            || q.from.is_some()
+            || q.to.is_some()
+        {
+            limit * 50 + 1000
+        } else {
+            limit
+        };
+        let mut hits = self.fts(&q.text, q, wide)?;
+        if let Some(naming) = &naming {
+            hits.retain(|h| naming.contains(&(h.document.clone(), h.block)));
+        }
+        hits.truncate(limit);
+        Ok(hits)
+    }
+}
+
+/// About a line of text around a byte range, the range in [brackets].
+fn snippet_around(text: &str, start: usize, end: usize) -> String {
+    let (start, end) = (start.min(text.len()), end.min(text.len()));
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return text.chars().take(120).collect();
+    }
+    let before: String = text[..start]
+        .chars()
+        .rev()
+        .take(50)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[end..].chars().take(50).collect();
+    format!(
+        "{}{before}[{}]{after}{}",
+        if before.len() < start { "…" } else { "" },
+        &text[start..end],
+        if end + after.len() < text.len() {
+            "…"
+        } else {
+            ""
+        }
+    )
+}
