@@ -289,42 +289,80 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
             });
         }
     }
-    // Replies: the sender and recipient swapped, later, and words that say so.
-    for (j, o) in corpus.docs.iter().enumerate() {
-        if j == doc || from.is_none() || to.is_none() {
-            continue;
-        }
-        if who(corpus, o.author.as_deref()) != to || who(corpus, o.recipient.as_deref()) != from {
-            continue;
-        }
-        let Some(gap) = d
-            .date
-            .as_deref()
-            .zip(o.date.as_deref())
-            .and_then(|(a, b)| days_between(a, b))
-        else {
-            continue;
+    // Replies: between messages actually sent (not drafts), sender and recipient swapped,
+    // the later one saying it answers ("your letter of 3 May 1958", "in reply to"). A date
+    // after the words picks the message; without one, the latest earlier message answers.
+    let sent = |o: &crate::model::Document| o.kind != DocKind::Draft;
+    if sent(d) && from.is_some() && to.is_some() {
+        let swapped: Vec<(usize, i64)> = corpus
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| {
+                *j != doc
+                    && sent(o)
+                    && who(corpus, o.author.as_deref()) == to
+                    && who(corpus, o.recipient.as_deref()) == from
+            })
+            .filter_map(|(j, o)| {
+                let gap = d
+                    .date
+                    .as_deref()
+                    .zip(o.date.as_deref())
+                    .and_then(|(a, b)| days_between(a, b))?;
+                (gap != 0 && gap.abs() <= 60).then_some((j, gap))
+            })
+            .collect();
+        let cue_in = |t: &str| -> Option<(String, Option<String>)> {
+            let lower = t.to_lowercase();
+            // The first cue in the text.
+            let (c, at) = REPLY_CUES
+                .iter()
+                .filter_map(|c| lower.find(c).map(|at| (*c, at)))
+                .min_by_key(|&(_, at)| at)?;
+            std::iter::once(c).find_map(|c| {
+                let rest = &t[at + c.len()..];
+                let rest = rest.trim_start().strip_prefix("of").unwrap_or(rest);
+                let date = crate::dates::find_dates(rest.trim_start())
+                    .into_iter()
+                    .find(|f| f.start == 0)
+                    .map(|f| f.iso);
+                Some((c.to_string(), date))
+            })
         };
-        let (earlier, later, kind) = if gap > 0 {
-            (d, o, "replied_by")
-        } else {
-            (o, d, "reply_to")
-        };
-        let later_text = text_of(later).to_lowercase();
-        if gap == 0 || gap.abs() > 60 {
-            continue;
+        // This document answers an earlier one.
+        if let Some((cue, date)) = cue_in(&text) {
+            let earlier: Vec<&(usize, i64)> = swapped.iter().filter(|(_, g)| *g < 0).collect();
+            let target = match &date {
+                Some(iso) => earlier
+                    .iter()
+                    .find(|(j, _)| corpus.docs[*j].date.as_deref() == Some(iso.as_str())),
+                None => earlier.iter().max_by_key(|(_, g)| *g),
+            };
+            if let Some((j, gap)) = target {
+                out.push(Link {
+                    kind: "reply_to".into(),
+                    target: Some(corpus.docs[*j].id.clone()),
+                    label: corpus.docs[*j].title.clone(),
+                    evidence: format!(
+                        "sender and recipient swapped, {} day(s) later; \"{cue}{}\"",
+                        gap.abs(),
+                        date.map(|d| format!(" of {d}")).unwrap_or_default()
+                    ),
+                });
+            }
         }
-        if let Some(cue) = REPLY_CUES.iter().find(|c| later_text.contains(**c)) {
-            let _ = earlier;
-            out.push(Link {
-                kind: kind.into(),
-                target: Some(o.id.clone()),
-                label: o.title.clone(),
-                evidence: format!(
-                    "sender and recipient swapped, {} day(s) apart; \"{cue}\"",
-                    gap.abs()
-                ),
-            });
+        // Later documents that answer this one.
+        for (j, gap) in swapped.iter().filter(|(_, g)| *g > 0) {
+            let o = &corpus.docs[*j];
+            if explicit_replies(corpus, *j).as_deref() == Some(d.id.as_str()) {
+                out.push(Link {
+                    kind: "replied_by".into(),
+                    target: Some(o.id.clone()),
+                    label: o.title.clone(),
+                    evidence: format!("answered {gap} day(s) later"),
+                });
+            }
         }
     }
     // Other dated messages it mentions: "cable to Kim II Sung on 8[7] October 1950".
@@ -382,6 +420,25 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
         });
     }
     out
+}
+
+/// The document that document `doc` says it answers, if any.
+fn explicit_replies(corpus: &Corpus, doc: usize) -> Option<String> {
+    let d = corpus.docs.get(doc)?;
+    let lower: String = d
+        .blocks
+        .iter()
+        .map(|b| b.text(crate::model::Reading::Redline))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase();
+    if !REPLY_CUES.iter().any(|c| lower.contains(c)) {
+        return None;
+    }
+    explicit(corpus, doc)
+        .into_iter()
+        .find(|l| l.kind == "reply_to")
+        .and_then(|l| l.target)
 }
 
 /// Every link of a document: explicit ones, then shared entities, then chronology.

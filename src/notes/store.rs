@@ -115,8 +115,8 @@ impl Store {
         dir.join("notes.backup.db")
     }
 
-    /// Open (or create) the database in `dir`, checking it; make a fresh backup of a good
-    /// database at most once a day.
+    /// Open (or create) the database in `dir`, checking it; when it changed since the last
+    /// backup, back the good database up.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Other(format!("cannot create {}: {e}", dir.display())))?;
@@ -158,13 +158,20 @@ impl Store {
         Ok(store)
     }
 
-    /// Copy the database to the backup file when the backup is missing or a day old.
+    /// Copy the (checked) database to the backup file when the backup is missing or older
+    /// than the database.
     fn backup_if_due(&self, dir: &Path) {
         let backup = Self::backup_in(dir);
-        let due = std::fs::metadata(&backup)
-            .and_then(|m| m.modified())
-            .map(|t| t.elapsed().map(|e| e.as_secs() > 86_400).unwrap_or(true))
-            .unwrap_or(true);
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let wal = dir.join("notes.db-wal");
+        let changed = [modified(&self.path), modified(&wal)]
+            .into_iter()
+            .flatten()
+            .max();
+        let due = match (modified(&backup), changed) {
+            (Some(b), Some(c)) => c > b,
+            _ => true,
+        };
         if !due {
             return;
         }
