@@ -320,15 +320,24 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
                 .iter()
                 .filter_map(|c| lower.find(c).map(|at| (*c, at)))
                 .min_by_key(|&(_, at)| at)?;
-            std::iter::once(c).find_map(|c| {
-                let rest = &t[at + c.len()..];
-                let rest = rest.trim_start().strip_prefix("of").unwrap_or(rest);
-                let date = crate::dates::find_dates(rest.trim_start())
-                    .into_iter()
-                    .find(|f| f.start == 0)
-                    .map(|f| f.iso);
-                Some((c.to_string(), date))
-            })
+            // Offsets into the original text only where lower-casing kept its length.
+            let source = if lower.len() == t.len() {
+                t
+            } else {
+                lower.as_str()
+            };
+            let mut rest = source.get(at + c.len()..).unwrap_or("").trim_start();
+            for word in ["letter", "telegram", "cable", "message", "note"] {
+                if let Some(r) = rest.strip_prefix(word) {
+                    rest = r.trim_start();
+                }
+            }
+            let rest = rest.strip_prefix("of").unwrap_or(rest).trim_start();
+            let date = crate::dates::find_dates(rest)
+                .into_iter()
+                .find(|f| f.start == 0)
+                .map(|f| f.iso);
+            Some((c.to_string(), date))
         };
         // This document answers an earlier one.
         if let Some((cue, date)) = cue_in(&text) {
@@ -345,9 +354,10 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
                     target: Some(corpus.docs[*j].id.clone()),
                     label: corpus.docs[*j].title.clone(),
                     evidence: format!(
-                        "sender and recipient swapped, {} day(s) later; \"{cue}{}\"",
+                        "sender and recipient swapped, {} day(s) later; \"{cue}\"{}",
                         gap.abs(),
-                        date.map(|d| format!(" of {d}")).unwrap_or_default()
+                        date.map(|d| format!(", naming the message of {d}"))
+                            .unwrap_or_default()
                     ),
                 });
             }
