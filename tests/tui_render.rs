@@ -381,3 +381,115 @@ fn the_readme_lists_every_key_of_the_help() {
         );
     }
 }
+
+#[test]
+fn notes_bookmarks_citations_and_corpus_search_in_the_reading_room() {
+    let data = std::env::temp_dir().join(format!("carrel-tui-desk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut a = App::new(Corpus::bundled(), Theme { color: true }, Some(data.clone()));
+    a.cache_dir = Some(data.join("cache"));
+    let mut t = terminal(200, 60);
+    screen(&mut a, &mut t);
+    // ¶6 of the 1945 record: "It has been communicated to us. The U.S. communicated to us…"
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    key(&mut a, KeyCode::Char('v'));
+    key(&mut a, KeyCode::Char('h'));
+    key(&mut a, KeyCode::Char('h'));
+    // Five words to start with, two fewer after h h.
+    assert_eq!(a.selected_text().unwrap().0, "It has been");
+    key(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Soong knew already #yalta");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, &mut t);
+    assert!(
+        s.contains("Your notes") && s.contains("¶6 Soong knew already #yalta"),
+        "{s}"
+    );
+    let notes = carrel::notes::store::Store::open(&data)
+        .unwrap()
+        .list(None)
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].quote.as_deref(), Some("It has been"));
+    assert_eq!(notes[0].tags, ["yalta"]);
+    assert_eq!(notes[0].block, 6);
+    // A bookmark, and the list of bookmarks leads back to it.
+    key(&mut a, KeyCode::Char('m'));
+    open(&mut a, "wilson-112088");
+    key(&mut a, KeyCode::Char('\''));
+    let s = screen(&mut a, &mut t);
+    assert!(
+        s.contains("Bookmarks") && s.contains("1945-07-02 ¶6"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.doc().unwrap().id, "wilson-122505");
+    assert_eq!(a.doc().unwrap().blocks[a.view().cursor].n, 6);
+    // y: the paragraph's citation.
+    key(&mut a, KeyCode::Char('y'));
+    assert!(a.clipboard.as_deref().unwrap().ends_with(
+        "Contributed by David Wolff, ¶ 6. https://digitalarchive.umd.edu/document/122505."
+    ));
+    // Delete the note from the sidebar, after saying yes.
+    screen(&mut a, &mut t);
+    a.focus = Focus::Sidebar;
+    screen(&mut a, &mut t);
+    a.side_selected = a
+        .side_items
+        .iter()
+        .position(|i| i.text.contains("Soong knew"))
+        .unwrap();
+    key(&mut a, KeyCode::Char('d'));
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("Delete this note?"), "{s}");
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(
+        carrel::notes::store::Store::open(&data)
+            .unwrap()
+            .list(None)
+            .unwrap()
+            .len(),
+        2
+    );
+    key(&mut a, KeyCode::Char('d'));
+    key(&mut a, KeyCode::Char('y'));
+    let left = carrel::notes::store::Store::open(&data)
+        .unwrap()
+        .list(None)
+        .unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].kind, carrel::notes::NoteKind::Bookmark);
+    // Corpus-wide search: Enter opens the paragraph.
+    ctrl(&mut a, 'f');
+    typ(&mut a, "thirty-year");
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("1 hits"), "{s}");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.doc().unwrap().id,
+        "1949-12-18-telegram-mao-tse-tung-liu-shaoqi"
+    );
+    assert_eq!(a.doc().unwrap().blocks[a.view().cursor].n, 4);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn help_scrolls_to_its_last_key_in_a_small_terminal() {
+    let mut a = app();
+    let mut t = terminal(80, 24);
+    key(&mut a, KeyCode::Char('?'));
+    let first = screen(&mut a, &mut t);
+    assert!(first.contains("Keys (j/k scroll)"), "{first}");
+    for _ in 0..30 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let s = screen(&mut a, &mut t);
+    assert!(
+        s.contains("inferred speaker") && s.contains("wheel scrolls"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.help);
+}

@@ -171,7 +171,11 @@ pub fn sources(cli_values: &[String]) -> Vec<Source> {
 }
 
 /// Open the reading room, if there is a terminal to open it in.
-fn reading_room(corpus: Corpus, data_dir: Option<&std::path::Path>) -> ExitCode {
+fn reading_room(
+    corpus: Corpus,
+    data_dir: Option<&std::path::Path>,
+    cache_dir: Option<&std::path::Path>,
+) -> ExitCode {
     use std::io::IsTerminal;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         eprintln!(
@@ -181,7 +185,8 @@ fn reading_room(corpus: Corpus, data_dir: Option<&std::path::Path>) -> ExitCode 
         return ExitCode::from(2);
     }
     let dir = crate::tui::session::data_dir(data_dir);
-    let app = crate::tui::app::App::new(corpus, crate::tui::theme::Theme::from_env(), dir);
+    let mut app = crate::tui::app::App::new(corpus, crate::tui::theme::Theme::from_env(), dir);
+    app.cache_dir = cache_dir.map(std::path::Path::to_path_buf);
     match crate::tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -197,7 +202,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let gaz = cli.gazetteer.clone();
     let load = || Corpus::open(&sources, &gaz);
     if cli.command.is_none() {
-        return reading_room(load(), cli.data_dir.as_deref());
+        return reading_room(load(), cli.data_dir.as_deref(), cli.cache_dir.as_deref());
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

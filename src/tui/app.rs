@@ -36,6 +36,10 @@ pub enum Input {
     Search,
     /// The finder popup.
     Finder,
+    /// The note editor.
+    Editor,
+    /// Corpus-wide search.
+    CorpusSearch,
 }
 
 /// A place in the corpus: a document and the block under the cursor.
@@ -111,15 +115,21 @@ pub enum Target {
     Note(String),
     /// A document.
     Doc(usize),
+    /// A place in a document.
+    Place(Loc),
+    /// One of the user's notes, by id.
+    Annotation(String),
 }
 
-/// The menu of what a block leads to.
+/// A menu: what a block leads to, or the bookmarks.
 #[derive(Debug, Clone, Default)]
 pub struct Menu {
     /// Labels and targets.
     pub items: Vec<(String, Target)>,
     /// Selected item.
     pub selected: usize,
+    /// The menu's title.
+    pub title: String,
 }
 
 /// Search in the open document.
@@ -157,6 +167,8 @@ pub enum SideKind {
     Speaker(usize),
     /// A linked document.
     Doc,
+    /// One of the user's notes.
+    Annotation,
     /// Plain text.
     Text,
 }
@@ -218,6 +230,8 @@ pub struct App {
     pub menu: Option<Menu>,
     /// The help overlay.
     pub help: bool,
+    /// First line of the help shown.
+    pub help_top: usize,
     /// Visited places, like a browser's history.
     pub history: Vec<Loc>,
     /// Position in the history.
@@ -242,6 +256,29 @@ pub struct App {
     pub data_dir: Option<PathBuf>,
     /// How many times a document has been laid out (wrapped) since start.
     pub layouts_made: usize,
+    /// Where the search index is kept.
+    pub cache_dir: Option<PathBuf>,
+    /// The annotations store, once opened.
+    pub store: Option<crate::notes::store::Store>,
+    /// Why the store could not be opened.
+    pub store_error: Option<String>,
+    /// Notes of the open document, with where they stand.
+    pub notes_cache: Option<(
+        usize,
+        Vec<(crate::notes::Note, crate::notes::anchor::Anchor)>,
+    )>,
+    /// A passage being selected.
+    pub selection: Option<super::desk::Selection>,
+    /// The note editor.
+    pub editor: Option<super::desk::Editor>,
+    /// A note waiting for "delete? y/n".
+    pub confirm: Option<String>,
+    /// Text to put on the clipboard (OSC 52) after the next frame.
+    pub clipboard: Option<String>,
+    /// Corpus-wide search.
+    pub corpus_search: Option<super::desk::CorpusSearch>,
+    /// The search index, once opened.
+    pub index: Option<crate::search::index::Index>,
     layout: Option<(usize, Layout)>,
     casts: HashMap<usize, Cast>,
     related: Option<(usize, Vec<Related>)>,
@@ -285,6 +322,7 @@ impl App {
             card: None,
             menu: None,
             help: false,
+            help_top: 0,
             history: Vec::new(),
             history_pos: 0,
             message: None,
@@ -297,6 +335,16 @@ impl App {
             areas: Areas::default(),
             data_dir,
             layouts_made: 0,
+            cache_dir: None,
+            store: None,
+            store_error: None,
+            notes_cache: None,
+            selection: None,
+            editor: None,
+            confirm: None,
+            clipboard: None,
+            corpus_search: None,
+            index: None,
             layout: None,
             casts: HashMap::new(),
             related: None,
@@ -624,6 +672,7 @@ impl App {
         if to.doc != self.current {
             self.search = None;
             self.speaker_focus = None;
+            self.selection = None;
         }
         self.current = to.doc;
         if let Some(pos) = self.filtered.iter().position(|&i| i == to.doc) {
@@ -753,6 +802,14 @@ impl App {
         if let Some(b) = first {
             self.goto_block(b);
         }
+    }
+
+    /// Search the open document without moving the cursor (after a corpus search hit).
+    pub fn run_search_keep_cursor(&mut self) {
+        let cursor = self.view();
+        self.run_search();
+        self.views.insert(self.current, cursor);
+        self.message = None;
     }
 
     /// The next (or previous) block with a hit.
@@ -983,7 +1040,11 @@ impl App {
             self.message = Some("this paragraph names no one and links nowhere".into());
             return;
         }
-        self.menu = Some(Menu { items, selected: 0 });
+        self.menu = Some(Menu {
+            items,
+            selected: 0,
+            title: "This paragraph leads to".into(),
+        });
     }
 
     /// Follow a target.
@@ -994,6 +1055,11 @@ impl App {
                 self.open_doc(d);
                 self.focus = Focus::Reader;
             }
+            Target::Place(loc) => {
+                self.navigate(loc);
+                self.focus = Focus::Reader;
+            }
+            Target::Annotation(id) => self.edit_note(&id),
             Target::Note(label) => {
                 self.focus = Focus::Sidebar;
                 if let Some(i) = self

@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 /// The keys, for the `?` overlay and the README: (keys, what they do).
 pub const HELP: &[(&str, &str)] = &[
     ("q", "quit (the position is remembered)"),
-    ("?", "this help; any key closes it"),
+    ("?", "this help (j/k scroll it); any other key closes it"),
     (
         "Tab / Shift-Tab",
         "next / previous pane (tabs in a narrow terminal)",
@@ -45,6 +45,24 @@ pub const HELP: &[(&str, &str)] = &[
     ("r", "reading of a draft: redline / edited / original"),
     ("R", "the text exactly as the archive gave it"),
     (
+        "Ctrl-f",
+        "search the whole corpus; Enter opens the paragraph",
+    ),
+    (
+        "v",
+        "select a passage: ←/→ (h/l) move its end by a word, H/L its start, j/k by eight",
+    ),
+    (
+        "a",
+        "annotate the selection or the paragraph (#words are tags, Tab colour)",
+    ),
+    ("m  '", "bookmark the paragraph; list the bookmarks"),
+    ("y", "copy the paragraph's citation (OSC 52) and show it"),
+    (
+        "d",
+        "sidebar: delete the selected note (asks first); Enter edits it",
+    ),
+    (
         "mouse",
         "wheel scrolls; a click focuses a pane and opens a row",
     ),
@@ -62,16 +80,32 @@ pub fn on_key(app: &mut App, key: KeyEvent) {
     match app.input {
         Input::Finder => return finder_key(app, key, ctrl),
         Input::Filter | Input::Search => return field_key(app, key),
+        Input::Editor => return editor_key(app, key),
+        Input::CorpusSearch => return corpus_search_key(app, key, ctrl),
         Input::None => {}
     }
+    if app.confirm.is_some() {
+        app.confirm_delete(matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')));
+        return;
+    }
     if app.help {
-        app.help = false;
+        match key.code {
+            KeyCode::Char('j') | KeyCode::Down => app.help_top = (app.help_top + 1).min(HELP.len()),
+            KeyCode::Char('k') | KeyCode::Up => app.help_top = app.help_top.saturating_sub(1),
+            _ => app.help = false,
+        }
         return;
     }
     if ctrl && key.code == KeyCode::Char('p') {
         app.card = None;
         app.menu = None;
         app.open_finder();
+        return;
+    }
+    if ctrl && key.code == KeyCode::Char('f') {
+        app.card = None;
+        app.menu = None;
+        app.open_corpus_search();
         return;
     }
     if ctrl && key.code == KeyCode::Char('c') {
@@ -151,6 +185,82 @@ fn finder_key(app: &mut App, key: KeyEvent, ctrl: bool) {
         }
         _ => {}
     }
+}
+
+fn editor_key(app: &mut App, key: KeyEvent) {
+    let Some(ed) = &mut app.editor else {
+        app.input = Input::None;
+        return;
+    };
+    match key.code {
+        KeyCode::Esc => {
+            app.editor = None;
+            app.input = Input::None;
+            app.message = Some("not saved".into());
+        }
+        KeyCode::Enter => app.save_editor(),
+        KeyCode::Backspace => {
+            ed.text.pop();
+        }
+        KeyCode::Tab => {
+            let colours = super::desk::COLOURS;
+            let now = ed
+                .note
+                .colour
+                .as_deref()
+                .and_then(|c| colours.iter().position(|x| *x == c));
+            ed.note.colour =
+                Some(colours[now.map(|i| (i + 1) % colours.len()).unwrap_or(0)].to_string());
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => ed.text.push(c),
+        _ => {}
+    }
+}
+
+fn corpus_search_key(app: &mut App, key: KeyEvent, ctrl: bool) {
+    let Some(cs) = &mut app.corpus_search else {
+        app.input = Input::None;
+        return;
+    };
+    match key.code {
+        KeyCode::Esc => {
+            app.corpus_search = None;
+            app.input = Input::None;
+        }
+        KeyCode::Enter => app.corpus_search_enter(),
+        KeyCode::Down => cs.selected = (cs.selected + 1).min(cs.hits.len().saturating_sub(1)),
+        KeyCode::Up => cs.selected = cs.selected.saturating_sub(1),
+        KeyCode::Backspace => {
+            cs.query.pop();
+            app.update_corpus_search();
+        }
+        KeyCode::Char(c) if !ctrl => {
+            cs.query.push(c);
+            app.update_corpus_search();
+        }
+        _ => {}
+    }
+}
+
+fn selection_key(app: &mut App, key: KeyEvent) -> bool {
+    if app.selection.is_none() {
+        return false;
+    }
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    match key.code {
+        KeyCode::Char('l') => app.extend_selection(1, false),
+        KeyCode::Right if !shift => app.extend_selection(1, false),
+        KeyCode::Char('h') => app.extend_selection(-1, false),
+        KeyCode::Left if !shift => app.extend_selection(-1, false),
+        KeyCode::Char('L') | KeyCode::Right => app.extend_selection(1, true),
+        KeyCode::Char('H') | KeyCode::Left => app.extend_selection(-1, true),
+        KeyCode::Char('j') | KeyCode::Down => app.extend_selection(8, false),
+        KeyCode::Char('k') | KeyCode::Up => app.extend_selection(-8, false),
+        KeyCode::Char('a') | KeyCode::Enter => app.annotate(),
+        KeyCode::Esc | KeyCode::Char('v') => app.selection = None,
+        _ => return false,
+    }
+    true
 }
 
 fn field_key(app: &mut App, key: KeyEvent) {
@@ -257,7 +367,15 @@ fn list_key(app: &mut App, key: KeyEvent) {
 }
 
 fn reader_key(app: &mut App, key: KeyEvent) {
+    if selection_key(app, key) {
+        return;
+    }
     match key.code {
+        KeyCode::Char('v') => app.start_selection(),
+        KeyCode::Char('a') => app.annotate(),
+        KeyCode::Char('m') => app.bookmark(),
+        KeyCode::Char('\'') => app.open_bookmarks(),
+        KeyCode::Char('y') => app.copy_citation(),
         KeyCode::Char('j') | KeyCode::Down => app.down(),
         KeyCode::Char('k') | KeyCode::Up => app.up(),
         KeyCode::PageDown | KeyCode::Char(' ') => app.page_down(),
@@ -302,6 +420,21 @@ fn reader_key(app: &mut App, key: KeyEvent) {
 }
 
 fn sidebar_key(app: &mut App, key: KeyEvent) {
+    if key.code == KeyCode::Char('d') {
+        if let Some(super::app::Target::Annotation(id)) = app
+            .side_items
+            .get(app.side_selected)
+            .and_then(|s| s.target.clone())
+        {
+            app.ask_delete(&id);
+        }
+        return;
+    }
+    match key.code {
+        KeyCode::Char('\'') => return app.open_bookmarks(),
+        KeyCode::Char('y') => return app.copy_citation(),
+        _ => {}
+    }
     let selectable: Vec<usize> = app
         .side_items
         .iter()
@@ -350,7 +483,14 @@ fn inside(r: Option<Rect>, col: u16, row: u16) -> bool {
 /// Handle the mouse: the wheel scrolls the pane under it, a click focuses and opens.
 pub fn on_mouse(app: &mut App, m: MouseEvent) {
     let (col, row) = (m.column, m.row);
-    if app.finder.is_some() || app.help || app.menu.is_some() || app.card.is_some() {
+    if app.finder.is_some()
+        || app.help
+        || app.menu.is_some()
+        || app.card.is_some()
+        || app.editor.is_some()
+        || app.corpus_search.is_some()
+        || app.confirm.is_some()
+    {
         if let MouseEventKind::Down(MouseButton::Left) = m.kind {
             // A click outside a popup closes it.
             app.help = false;

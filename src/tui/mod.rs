@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cast;
+pub mod desk;
 pub mod keys;
 pub mod reader;
 pub mod session;
@@ -123,6 +124,12 @@ pub fn run(mut app: app::App) -> io::Result<()> {
     let mut saved = app.loc();
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|f| view::draw(f, &mut app))?;
+        if let Some(text) = app.clipboard.take() {
+            // OSC 52: terminals that allow it put the text on the clipboard.
+            let mut out = io::stdout();
+            let _ = write!(out, "\x1b]52;c;{}\x07", desk::base64(text.as_bytes()));
+            let _ = out.flush();
+        }
         if app.loc() != saved {
             saved = app.loc();
             app.save_session();

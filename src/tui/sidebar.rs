@@ -47,6 +47,45 @@ pub fn items(app: &mut App, first: usize, last: usize) -> Vec<SideItem> {
         .get(first..=last.min(doc.blocks.len().saturating_sub(1)))
         .map(|bs| bs.iter().map(|b| b.n).collect())
         .unwrap_or_default();
+    // The user's notes on the visible text, and any orphaned ones.
+    let _ = doc;
+    let mine = app.doc_notes();
+    let Some(doc) = app.corpus.docs.get(doc_i) else {
+        return out;
+    };
+    let on_screen: Vec<_> = mine
+        .iter()
+        .filter(|(_, a)| a.block().is_some_and(|b| b >= first && b <= last))
+        .collect();
+    let orphans: Vec<_> = mine.iter().filter(|(_, a)| a.block().is_none()).collect();
+    if !on_screen.is_empty() || !orphans.is_empty() {
+        out.push(heading("Your notes"));
+        for (n, a) in on_screen.iter().chain(orphans.iter()) {
+            let at = a
+                .block()
+                .and_then(|b| doc.blocks.get(b))
+                .map(|b| format!("¶{}", b.n))
+                .unwrap_or_else(|| "orphaned".into());
+            let mut t = format!("{at} ");
+            match n.kind {
+                crate::notes::NoteKind::Bookmark => t.push_str("bookmark "),
+                crate::notes::NoteKind::Highlight => t.push_str("highlight "),
+                crate::notes::NoteKind::Note => {}
+            }
+            t.push_str(&n.text);
+            for tag in &n.tags {
+                t.push_str(&format!(" #{tag}"));
+            }
+            if let Some(q) = &n.quote {
+                t.push_str(&format!(" — “{q}”"));
+            }
+            out.push(SideItem {
+                text: strip_controls(&t),
+                kind: SideKind::Annotation,
+                target: Some(Target::Annotation(n.id.clone())),
+            });
+        }
+    }
     // Notes cited by the visible text.
     if !doc.footnotes.is_empty() {
         out.push(heading("Notes"));

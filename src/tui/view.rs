@@ -6,7 +6,7 @@ use super::keys::HELP;
 use super::reader::MARGIN;
 use super::wrap::{sanitize, wrap, Piece};
 use crate::text::strip_controls;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -64,9 +64,129 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     if app.finder.is_some() {
         draw_finder(f, app, main);
     }
+    if app.corpus_search.is_some() {
+        draw_corpus_search(f, app, main);
+    }
+    if app.editor.is_some() {
+        draw_editor(f, app, main);
+    }
+    if let Some(id) = app.confirm.clone() {
+        let r = centered(main, 44, 5);
+        f.render_widget(Clear, r);
+        let block = popup(app, "Delete this note?");
+        let inner = block.inner(r);
+        f.render_widget(block, r);
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::raw(format!("note {id}")),
+                Line::from(Span::styled(
+                    "y deletes it; any other key keeps it",
+                    app.theme.muted(),
+                )),
+            ]),
+            inner,
+        );
+    }
     if app.help {
         draw_help(f, app, main);
     }
+}
+
+fn draw_editor(f: &mut Frame, app: &mut App, area: Rect) {
+    let Some(ed) = app.editor.clone() else { return };
+    let r = centered(area, (area.width * 3 / 4).max(30), 10);
+    f.render_widget(Clear, r);
+    let title = if ed.new { "New note" } else { "Edit note" };
+    let block = popup(app, title);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    let on = match &ed.note.quote {
+        Some(q) => format!("¶{} “{}”", ed.note.block, sanitize(q)),
+        None => format!("¶{} (the whole paragraph)", ed.note.block),
+    };
+    lines.push(Line::from(Span::styled(
+        truncate(&on, w),
+        app.theme.muted(),
+    )));
+    lines.push(Line::raw(""));
+    for l in wrap(&[(format!("{}▏", sanitize(&ed.text)), Style::default())], w) {
+        lines.push(Line::from(
+            l.pieces
+                .into_iter()
+                .map(|(t, s)| Span::styled(t, s))
+                .collect::<Vec<_>>(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "colour: {} · #word makes a tag · Tab colour · Enter save · Esc cancel",
+                ed.note.colour.as_deref().unwrap_or("none")
+            ),
+            w,
+        ),
+        app.theme.muted(),
+    )));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_corpus_search(f: &mut Frame, app: &mut App, area: Rect) {
+    let r = centered(
+        area,
+        (area.width * 9 / 10).max(30),
+        (area.height * 4 / 5).max(8),
+    );
+    f.render_widget(Clear, r);
+    let block = popup(app, "Search the corpus: words, \"a phrase\", prefix*");
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let Some(cs) = app.corpus_search.clone() else {
+        return;
+    };
+    let w = inner.width as usize;
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("> ", app.theme.accent()),
+            Span::raw(format!("{}▏", sanitize(&cs.query))),
+        ]),
+        Line::from(Span::styled(
+            match &cs.error {
+                Some(e) => truncate(&sanitize(e), w),
+                None => format!("{} hits", cs.hits.len()),
+            },
+            app.theme.muted(),
+        )),
+    ];
+    let rows = (inner.height as usize).saturating_sub(2);
+    let skip = cs.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, h) in cs.hits.iter().enumerate().skip(skip).take(rows) {
+        let date = app
+            .corpus
+            .index_of(&h.document)
+            .and_then(|d| app.corpus.docs[d].date.clone())
+            .unwrap_or_else(|| "undated".into());
+        let who = h
+            .speaker
+            .as_deref()
+            .and_then(|s| app.corpus.gazetteer.get(s))
+            .map(|e| format!("{}: ", e.name))
+            .unwrap_or_default();
+        let text = format!(
+            "{date} ¶{:<4} {who}{}",
+            h.block,
+            sanitize(&h.snippet).replace('\n', " ")
+        );
+        let style = if i == cs.selected {
+            app.theme.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn pane_block<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
@@ -308,6 +428,9 @@ fn reader_inner(app: &App, area: Rect) -> Rect {
     if app.input == Input::Search {
         inner.height = inner.height.saturating_sub(1);
     }
+    if app.selection.is_some() {
+        inner.height = inner.height.saturating_sub(2);
+    }
     inner
 }
 
@@ -389,6 +512,11 @@ fn draw_reader(f: &mut Frame, app: &mut App, area: Rect) {
         return;
     }
     reader_extent(app, area);
+    let noted: std::collections::HashSet<usize> = app
+        .doc_notes()
+        .iter()
+        .filter_map(|(_, a)| a.block())
+        .collect();
     let page = app.page;
     let v = app.view();
     let theme = app.theme;
@@ -402,6 +530,8 @@ fn draw_reader(f: &mut Frame, app: &mut App, area: Rect) {
         let mut spans: Vec<Span> = Vec::with_capacity(rl.spans.len() + 2);
         let bar = if on_cursor {
             Span::styled("▌", theme.accent())
+        } else if rl.number.is_some() && rl.block.is_some_and(|b| noted.contains(&b)) {
+            Span::styled("•", theme.accent())
         } else {
             Span::raw(" ")
         };
@@ -430,6 +560,31 @@ fn draw_reader(f: &mut Frame, app: &mut App, area: Rect) {
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    if let Some((text, _, _)) = app.selected_text() {
+        let w = inner.width as usize;
+        let shown = truncate(&format!("“{}”", sanitize(&text)), w.saturating_sub(12));
+        let rows = vec![
+            Line::from(vec![
+                Span::styled("selecting: ", app.theme.accent()),
+                Span::styled(shown, app.theme.hit()),
+            ]),
+            Line::from(Span::styled(
+                truncate(
+                    "h/l end by a word · H/L start · j/k by eight · a annotate · Esc cancel",
+                    w,
+                ),
+                app.theme.muted(),
+            )),
+        ];
+        f.render_widget(
+            Paragraph::new(rows),
+            Rect {
+                y: inner.y + inner.height,
+                height: 2,
+                ..inner
+            },
+        );
+    }
     if app.input == Input::Search {
         let line = Line::from(vec![
             Span::styled("search: ", app.theme.accent()),
@@ -483,6 +638,7 @@ fn draw_sidebar(f: &mut Frame, app: &mut App, area: Rect) {
             SideKind::Heading => app.theme.heading().add_modifier(Modifier::UNDERLINED),
             SideKind::Note => Style::default(),
             SideKind::Entity | SideKind::Doc => Style::default(),
+            SideKind::Annotation => app.theme.accent(),
             SideKind::Speaker(_) | SideKind::Text => app.theme.muted(),
         };
         let style = if selected {
@@ -513,7 +669,7 @@ fn draw_sidebar(f: &mut Frame, app: &mut App, area: Rect) {
                     style,
                 )));
             }
-            SideKind::Note => {
+            SideKind::Note | SideKind::Annotation => {
                 for l in wrap(&[(sanitize(&item.text), style)], w) {
                     lines.push(Line::from(
                         l.pieces
@@ -591,6 +747,10 @@ fn draw_status(f: &mut Frame, app: &mut App, area: Rect) {
         (Input::Finder, _) => "type to find · ↑↓ choose · Enter open · Esc close",
         (Input::Filter, _) => "type to filter · Enter keep · Esc clear",
         (Input::Search, _) => "type to search · Enter go · Esc cancel",
+        (Input::Editor, _) => "type the note · #tag · Tab colour · Enter save · Esc cancel",
+        (Input::CorpusSearch, _) => "type to search the corpus · ↑↓ choose · Enter open · Esc close",
+        _ if app.confirm.is_some() => "y delete · any other key keeps the note",
+        _ if app.selection.is_some() => "h/l H/L j/k extend · a annotate · Esc cancel",
         _ if app.card.is_some() => "j/k mention · Enter jump there · Esc close",
         _ if app.menu.is_some() => "j/k choose · Enter follow · Esc close",
         (_, Focus::List) => "j/k move · Enter open · / filter · Tab pane · Ctrl-p find · ? help · q quit",
@@ -816,7 +976,7 @@ fn draw_menu(f: &mut Frame, app: &mut App, area: Rect) {
     let h = (m.items.len() as u16 + 2).min(area.height);
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
-    let block = popup(app, "This paragraph leads to");
+    let block = popup(app, &m.title);
     let inner = block.inner(r);
     f.render_widget(block, r);
     let rows = inner.height as usize;
@@ -851,24 +1011,39 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         + 2;
     let r = centered(area, w, HELP.len() as u16 + 4);
     f.render_widget(Clear, r);
-    let block = popup(app, "Keys");
-    let inner = block.inner(r);
-    f.render_widget(block, r);
+    let rows = r.height.saturating_sub(2) as usize;
+    let inner = Block::default().borders(Borders::ALL).inner(r);
     let kw = HELP.iter().map(|(k, _)| k.width()).max().unwrap_or(10);
-    let mut lines: Vec<Line> = HELP
-        .iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(format!("{k:<kw$}  "), app.theme.label()),
-                Span::raw(*d),
-            ])
-        })
-        .collect();
+    // Descriptions wrap beside their keys when the popup is narrow.
+    let room = (inner.width as usize).saturating_sub(kw + 2).max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, d) in HELP {
+        for (i, l) in wrap(&[(d.to_string(), Style::default())], room)
+            .into_iter()
+            .enumerate()
+        {
+            let key = if i == 0 {
+                format!("{k:<kw$}  ")
+            } else {
+                " ".repeat(kw + 2)
+            };
+            let mut spans = vec![Span::styled(key, app.theme.label())];
+            spans.extend(l.pieces.into_iter().map(|(t, s)| Span::styled(t, s)));
+            lines.push(Line::from(spans));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         "In the gutter, a name in italics with ? is an inferred speaker.",
         app.theme.muted(),
     )));
-    f.render_widget(Paragraph::new(lines).style(Style::default()), inner);
-    let _ = Direction::Horizontal;
+    let title = if lines.len() > rows {
+        "Keys (j/k scroll)"
+    } else {
+        "Keys"
+    };
+    f.render_widget(popup(app, title), r);
+    app.help_top = app.help_top.min(lines.len().saturating_sub(rows));
+    let shown: Vec<Line> = lines.into_iter().skip(app.help_top).collect();
+    f.render_widget(Paragraph::new(shown), inner);
 }
