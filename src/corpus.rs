@@ -29,7 +29,7 @@ impl Source {
 }
 
 /// File extensions read from corpus directories.
-const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "xml"];
 
 /// The loaded corpus.
 #[derive(Debug, Default)]
@@ -44,6 +44,10 @@ pub struct Corpus {
     pub gazetteer: Gazetteer,
     /// The mentions of each document, in the order of `docs`.
     pub mentions: Vec<Vec<Mention>>,
+    /// Entities defined by the sources (TEI persons lists), keyed by the source's own id.
+    pub source_entities: Vec<(String, crate::gazetteer::Entity)>,
+    /// For each source key, the entity id it resolved to.
+    pub source_keys: HashMap<String, String>,
 }
 
 /// Why an id lookup failed.
@@ -113,6 +117,10 @@ impl Corpus {
             }
         }
         let mut c = Corpus::load_with(sources, &g);
+        for (key, e) in std::mem::take(&mut c.source_entities) {
+            let id = g.merge(e);
+            c.source_keys.insert(key, id);
+        }
         c.resolve(g);
         c
     }
@@ -120,12 +128,34 @@ impl Corpus {
     /// Resolve speakers, participants and mentions against a gazetteer.
     pub fn resolve(&mut self, g: Gazetteer) {
         let matcher = NameMatcher::new(&g);
+        let keys = &self.source_keys;
         self.mentions = self
             .docs
             .iter_mut()
             .map(|d| {
                 let before = d.warnings.len();
-                let m = mentions::resolve(d, &g, &matcher);
+                let mut m = mentions::resolve(d, &g, &matcher);
+                // Names the source tagged itself resolve exactly, over any match.
+                for t in &d.name_tags {
+                    let Some(id) = keys.get(&t.key) else { continue };
+                    m.retain(|x| !(x.block == t.block && x.start < t.end && x.end > t.start));
+                    let text = d
+                        .blocks
+                        .iter()
+                        .find(|b| b.n == t.block)
+                        .map(|b| b.text(crate::model::Reading::Redline))
+                        .and_then(|s| s.get(t.start..t.end).map(String::from))
+                        .unwrap_or_default();
+                    m.push(Mention {
+                        entity: Some(id.clone()),
+                        block: t.block,
+                        start: t.start,
+                        end: t.end,
+                        text,
+                        candidates: Vec::new(),
+                    });
+                }
+                m.sort_by_key(|x| (x.block, x.start));
                 self.warnings.extend(d.warnings[before..].iter().cloned());
                 m
             })
@@ -172,6 +202,7 @@ impl Corpus {
                 FileData::Failed(w) => (
                     ingest::FileIngest {
                         documents: Vec::new(),
+                        entities: Vec::new(),
                         warnings: vec![w],
                     },
                     false,
@@ -183,6 +214,7 @@ impl Corpus {
             if result.documents.is_empty() {
                 corpus.warnings.extend(result.warnings);
             }
+            corpus.source_entities.extend(result.entities);
             for doc in result.documents {
                 corpus.warnings.extend(doc.warnings.iter().cloned());
                 corpus.docs.push(doc);

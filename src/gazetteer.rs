@@ -266,6 +266,81 @@ impl Gazetteer {
         self.entities.push(e);
     }
 
+    /// Merge an edition's entity (a TEI persons-list entry): when its names match exactly one
+    /// entity of another origin, its names become that entity's aliases and that entity's id
+    /// is returned; when they match none, it is added; when they match several, it is added
+    /// apart and the clash reported. Returns the id its mentions resolve to.
+    pub fn merge(&mut self, e: Entity) -> String {
+        let mut hits: Vec<usize> = Vec::new();
+        for name in e.all_names() {
+            if let Some(v) = self.index.get(&name_key(name)) {
+                for &i in v {
+                    let o = &self.entities[i];
+                    if o.origin != e.origin && o.kind == e.kind && !hits.contains(&i) {
+                        hits.push(i);
+                    }
+                }
+            }
+        }
+        match hits.as_slice() {
+            [one] => {
+                let i = *one;
+                let names: Vec<String> = e.all_names().map(String::from).collect();
+                for n in names {
+                    let k = name_key(&n);
+                    if k.is_empty() {
+                        continue;
+                    }
+                    let slot = self.index.entry(k).or_default();
+                    if !slot.contains(&i) {
+                        slot.push(i);
+                    }
+                    let ent = &mut self.entities[i];
+                    if ent.name != n && !ent.aliases.contains(&n) {
+                        ent.aliases.push(n);
+                    }
+                }
+                self.entities[i].id.clone()
+            }
+            [] => {
+                let id = e.id.clone();
+                self.push_quiet(e);
+                id
+            }
+            many => {
+                let ids: Vec<String> = many.iter().map(|i| self.entities[*i].id.clone()).collect();
+                self.warnings.push(format!(
+                    "{}: '{}' matches {}; kept apart, not guessed",
+                    e.origin,
+                    e.name,
+                    ids.join(" and ")
+                ));
+                let id = e.id.clone();
+                self.push_quiet(e);
+                id
+            }
+        }
+    }
+
+    /// Add an entity without reporting shared names (the caller has).
+    fn push_quiet(&mut self, e: Entity) {
+        if !self.ids.insert(e.id.clone()) {
+            return;
+        }
+        let idx = self.entities.len();
+        let mut keys: Vec<String> = e
+            .all_names()
+            .map(name_key)
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            self.index.entry(k).or_default().push(idx);
+        }
+        self.entities.push(e);
+    }
+
     /// Entities that go by this name (any spelling).
     pub fn lookup(&self, name: &str) -> Vec<&Entity> {
         self.index

@@ -230,6 +230,35 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
             });
         }
     }
+    // References the edition made itself (TEI `ref/@target`): "block\ttarget\tlabel".
+    for (k, v) in &d.extra_fields {
+        if k != "ref" {
+            continue;
+        }
+        let mut parts = v.splitn(3, '\t');
+        let (Some(block), Some(target), Some(label)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let found = corpus.index_of(target).map(|j| corpus.docs[j].id.clone());
+        out.push(Link {
+            kind: "ref".into(),
+            label: if label.is_empty() {
+                target.to_string()
+            } else {
+                label.to_string()
+            },
+            evidence: format!(
+                "¶{block}: ref to {target}{}",
+                if found.is_none() {
+                    " (not in the corpus)"
+                } else {
+                    ""
+                }
+            ),
+            target: found,
+        });
+    }
     // Draft and final.
     let (from, to) = (
         who(corpus, d.author.as_deref()),

@@ -57,6 +57,9 @@ pub struct Document {
     pub source_file: String,
     /// First line (1-based) of the document in its file.
     pub source_line: usize,
+    /// Names the source tags itself, resolved exactly.
+    #[serde(skip)]
+    pub name_tags: Vec<NameTag>,
     /// The document's text exactly as the archive gave it (its slice of the file).
     #[serde(default, skip_serializing)]
     pub raw: String,
@@ -151,6 +154,8 @@ pub enum SourceFormat {
     Cwihp,
     /// Plain text, possibly holding several documents.
     Plain,
+    /// A TEI XML edition (FRUS and the like).
+    Tei,
 }
 
 /// A person named as taking part in the document.
@@ -288,6 +293,8 @@ pub enum Segment {
     NoteRef(String),
     /// An elision or withheld passage (`[...]`).
     Elision(String),
+    /// A page break of the printed edition, by its page number.
+    Page(String),
 }
 
 impl Segment {
@@ -303,6 +310,7 @@ impl Segment {
             Segment::Delete(_) => "delete",
             Segment::NoteRef(_) => "note_ref",
             Segment::Elision(_) => "elision",
+            Segment::Page(_) => "page",
         }
     }
 
@@ -317,7 +325,8 @@ impl Segment {
             | Segment::Insert(s)
             | Segment::Delete(s)
             | Segment::NoteRef(s)
-            | Segment::Elision(s) => s,
+            | Segment::Elision(s)
+            | Segment::Page(s) => s,
         }
     }
 
@@ -347,6 +356,11 @@ pub fn segments_text(segments: &[Segment], reading: Reading) -> String {
                 out.push(']');
             }
             Segment::Sic(s) | Segment::Elision(s) => out.push_str(s),
+            Segment::Page(p) => {
+                out.push_str(" [p. ");
+                out.push_str(p);
+                out.push_str("] ");
+            }
             Segment::Stage(s) => {
                 out.push('(');
                 out.push_str(s);
@@ -420,6 +434,19 @@ pub struct Footnote {
     pub cited_by: Vec<usize>,
     /// Line in the source file.
     pub line: usize,
+}
+
+/// A name the source itself tags (TEI `persName/@corresp`): resolved exactly, not by matching.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NameTag {
+    /// The block's `n`.
+    pub block: usize,
+    /// Byte offset in the block's text (redline reading).
+    pub start: usize,
+    /// End of the name.
+    pub end: usize,
+    /// The source's key for the entity (`volume#xml:id`).
+    pub key: String,
 }
 
 /// A problem found while reading a file, with where it is.

@@ -14,6 +14,7 @@ pub mod notes;
 mod paragraphs;
 mod plain;
 mod reported;
+pub mod tei;
 mod wilson;
 
 pub use paragraphs::Para;
@@ -49,6 +50,9 @@ pub struct FileIngest {
     /// Problems with the file as a whole (empty, binary, undecodable); per-document ones are
     /// on each document as well.
     pub warnings: Vec<Warning>,
+    /// Entities the file defines (a TEI edition's persons and abbreviations), keyed by the
+    /// source's own id (`volume#xml:id`).
+    pub entities: Vec<(String, crate::gazetteer::Entity)>,
 }
 
 /// A document as a format parser leaves it: header filled in, body still paragraphs.
@@ -94,6 +98,7 @@ impl Draft {
                 source_file: file.to_string(),
                 source_line: line,
                 raw: String::new(),
+                name_tags: Vec::new(),
             },
             paras: Vec::new(),
             archive_id: None,
@@ -182,6 +187,13 @@ pub fn ingest_bytes_with(file: &str, bytes: &[u8], people: &dyn People) -> FileI
         });
     }
     let text = decode(file, bytes, &mut out.warnings);
+    if !binary && tei::looks_like(&text) {
+        let ed = tei::parse(file, &text);
+        out.warnings.extend(ed.warnings);
+        out.documents = ed.documents;
+        out.entities = ed.entities;
+        return out;
+    }
     let format = if binary {
         SourceFormat::Plain
     } else {
@@ -190,7 +202,7 @@ pub fn ingest_bytes_with(file: &str, bytes: &[u8], people: &dyn People) -> FileI
     let drafts = match format {
         SourceFormat::Wilson => vec![wilson::parse(file, &text)],
         SourceFormat::Cwihp => vec![cwihp::parse(file, &text)],
-        SourceFormat::Plain => plain::parse(file, &text),
+        SourceFormat::Plain | SourceFormat::Tei => plain::parse(file, &text),
     };
     for draft in drafts {
         out.documents.push(body::finish(draft, people));
@@ -212,6 +224,7 @@ pub fn ingest_path(path: &std::path::Path, people: &dyn People) -> (FileIngest, 
         Err(e) => (
             FileIngest {
                 documents: Vec::new(),
+                entities: Vec::new(),
                 warnings: vec![Warning {
                     file: name,
                     line: 0,

@@ -89,6 +89,7 @@ pub fn block_pieces(b: &Block, reading: Reading, theme: &Theme, base: Style) -> 
             Segment::Gloss(s) => (format!("[{}]", clean(s)), theme.muted()),
             Segment::Sic(s) => (clean(s), theme.muted().add_modifier(Modifier::ITALIC)),
             Segment::Elision(s) => (clean(s), theme.muted()),
+            Segment::Page(p) => (format!(" ‹p. {}› ", clean(p)), theme.muted()),
             Segment::Stage(s) => (
                 format!("({})", clean(s)),
                 base.add_modifier(Modifier::ITALIC),
