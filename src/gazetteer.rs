@@ -85,6 +85,10 @@ pub struct Entity {
     /// Where the entry came from (a file name), for reports.
     #[serde(default, skip_serializing)]
     pub origin: String,
+    /// Found only where a source tags it (a TEI edition's abbreviations, whose short names
+    /// would match ordinary words), never by matching its names in text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tagged_only: bool,
 }
 
 impl Entity {
@@ -217,6 +221,7 @@ impl Gazetteer {
                 affiliation: Vec::new(),
                 description: None,
                 origin: origin.to_string(),
+                tagged_only: false,
             });
             n += 1;
         }

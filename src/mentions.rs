@@ -32,6 +32,15 @@ pub struct NameMatcher {
     ac: AhoCorasick,
     /// For each pattern: indices of the entities it names.
     owners: Vec<Vec<usize>>,
+    /// For each pattern: whether it comes only from acronyms (`US`, `UN`, `PRC`), which match
+    /// only where the text writes them in capitals too ("us" is a pronoun).
+    acronym: Vec<bool>,
+}
+
+/// Whether a name is an acronym: two to five capital letters (dots allowed).
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
+    (2..=5).contains(&letters.len()) && letters.iter().all(|c| c.is_ascii_uppercase())
 }
 
 impl NameMatcher {
@@ -40,8 +49,14 @@ impl NameMatcher {
     pub fn new(g: &Gazetteer) -> NameMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut acronym: Vec<bool> = Vec::new();
         let mut by_pattern: std::collections::HashMap<String, usize> = Default::default();
-        for (i, e) in g.entities.iter().enumerate() {
+        for (i, e) in g
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.tagged_only)
+        {
             for name in e.all_names() {
                 let forms = [
                     fold_with_map(name).0,
@@ -54,8 +69,10 @@ impl NameMatcher {
                     let k = *by_pattern.entry(f.clone()).or_insert_with(|| {
                         patterns.push(f.clone());
                         owners.push(Vec::new());
+                        acronym.push(true);
                         patterns.len() - 1
                     });
+                    acronym[k] &= is_acronym(name);
                     if !owners[k].contains(&i) {
                         owners[k].push(i);
                     }
@@ -66,7 +83,11 @@ impl NameMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
-        NameMatcher { ac, owners }
+        NameMatcher {
+            ac,
+            owners,
+            acronym,
+        }
     }
 
     /// Occurrences of names in `text`: (start, end, candidate entity indices), on word
@@ -82,7 +103,11 @@ impl NameMatcher {
                 continue;
             }
             let (s, e) = (map[m.start()], map[m.end()]);
-            out.push((s, e, self.owners[m.pattern().as_usize()].as_slice()));
+            let p = m.pattern().as_usize();
+            if self.acronym[p] && text[s..e].chars().any(char::is_lowercase) {
+                continue;
+            }
+            out.push((s, e, self.owners[p].as_slice()));
         }
         out
     }

@@ -317,3 +317,20 @@ fn the_coverage_check_reports_names_and_skips_classes_of_words() {
     assert_eq!(out.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn acronyms_match_only_in_capitals() {
+    // "The U.S. communicated to us" (1945, ¶6): "U.S." is the United States, "us" is not.
+    let c = Corpus::bundled();
+    let i = c.index_of("wilson-122505").unwrap();
+    let d = &c.docs[i];
+    let n6: Vec<_> = c.mentions[i].iter().filter(|m| m.block == 6).collect();
+    assert!(n6
+        .iter()
+        .any(|m| m.text == "U.S." && m.entity.as_deref() == Some("usa")));
+    assert!(
+        c.mentions[i].iter().all(|m| m.text != "us"),
+        "{:?}",
+        d.blocks[5].text(carrel::model::Reading::Redline)
+    );
+}

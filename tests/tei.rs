@@ -184,3 +184,14 @@ fn a_small_edition_covers_the_edge_cases() {
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn the_editions_abbreviations_are_found_only_where_tagged() {
+    // "HE" (His Excellency) in the abbreviations list must not turn every "he" into a mention.
+    let c = Corpus::load(&[Source::Path(frus())]);
+    let i = c.index_of("frus1958-60v19-d7").unwrap();
+    assert!(c.mentions[i]
+        .iter()
+        .all(|m| m.text != "he" && m.text != "He"));
+    assert!(c.mentions[i].iter().any(|m| m.text == "MAAG"));
+}

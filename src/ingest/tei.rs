@@ -143,6 +143,7 @@ fn lists(root: Node, vol: &str, file: &str, out: &mut Vec<(String, Entity)>) {
                 description: (!person && !rest.is_empty())
                     .then(|| format!("Abbreviation for {rest}, as the edition lists it.")),
                 origin: file.to_string(),
+                tagged_only: !person,
             },
         ));
     }
