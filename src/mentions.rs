@@ -113,18 +113,29 @@ impl NameMatcher {
     }
 }
 
-/// Whether the folded text has a word character at byte `i` (looking at the char there).
+/// Whether the folded text has a word character at byte `i` (the char starting there, or
+/// with `backwards`, the char ending there). Looks only at the bytes of that char.
 fn is_word_byte(b: &[u8], i: usize, backwards: bool) -> bool {
-    let s = match std::str::from_utf8(b) {
-        Ok(s) => s,
-        Err(_) => return false,
-    };
-    let c = if backwards {
-        s[..=i.min(s.len() - 1)].chars().next_back()
+    if i >= b.len() {
+        return false;
+    }
+    let (start, end) = if backwards {
+        let mut s = i;
+        while s > 0 && (b[s] & 0b1100_0000) == 0b1000_0000 {
+            s -= 1;
+        }
+        (s, i + 1)
     } else {
-        s[i..].chars().next()
+        let mut e = i + 1;
+        while e < b.len() && (b[e] & 0b1100_0000) == 0b1000_0000 {
+            e += 1;
+        }
+        (i, e)
     };
-    c.is_some_and(char::is_alphanumeric)
+    std::str::from_utf8(&b[start..end])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// Resolve speakers and participants to entity ids, and find the mentions of a document.

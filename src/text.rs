@@ -66,7 +66,7 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
 
 /// A lowercase ASCII slug of a string: letters and digits kept, everything else a single hyphen.
 pub fn slug(s: &str) -> String {
-    let folded = fold(s);
+    let folded = fold(&strip_controls(s));
     let mut out = String::new();
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

@@ -15,6 +15,10 @@ struct Screen {
 
 impl Screen {
     fn start(data: &std::path::Path) -> Screen {
+        Screen::start_with(data, &[])
+    }
+
+    fn start_with(data: &std::path::Path, args: &[&str]) -> Screen {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 45,
@@ -24,6 +28,7 @@ impl Screen {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_carrel"));
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("CARREL_DATA", data);
         cmd.env_remove("CARREL_CORPUS");
@@ -232,5 +237,55 @@ fn sighup_ends_carrel_and_sigterm_restores_the_screen() {
         "not restored"
     );
     let _ = s.child.kill();
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn no_escape_sequence_from_a_document_reaches_the_terminal() {
+    let data = std::env::temp_dir().join(format!("carrel-e2e-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile");
+    let mut s = Screen::start_with(&data, &["--corpus", corpus]);
+    s.wait_for("Documents 6");
+    // Visit every document, structured and as given, and the sidebar and finder.
+    for _ in 0..6 {
+        s.send("R");
+        s.send("R");
+        s.send("]");
+    }
+    s.send("\x10");
+    s.send("pwned");
+    s.send("\x1b");
+    s.send("q");
+    let start = Instant::now();
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "carrel did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let raw = s.raw.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    for bad in [
+        "\x1b]0;PWNED",
+        "\x1b]52;c;cHduZWQ=",
+        "\x1b]8;;http://evil",
+        "\x1bPq",
+        "\u{9b}",
+        "\x1b[6n",
+        "\u{202e}",
+        "\u{200b}",
+        "\x07\x07",
+        "\x08",
+    ] {
+        assert!(!text.contains(bad), "{bad:?} reached the terminal");
+    }
+    // The text itself was shown.
+    assert!(
+        text.contains("Bells") || text.contains("clipboard"),
+        "nothing drawn"
+    );
     let _ = std::fs::remove_dir_all(&data);
 }

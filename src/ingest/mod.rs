@@ -162,6 +162,25 @@ pub fn detect_format(text: &str) -> SourceFormat {
     }
 }
 
+/// Repeated warnings (same file, line and message) collapsed into one with a count.
+fn collapse(ws: Vec<Warning>) -> Vec<Warning> {
+    let mut out: Vec<(Warning, usize)> = Vec::new();
+    for w in ws {
+        match out.iter_mut().find(|(x, _)| *x == w) {
+            Some((_, n)) => *n += 1,
+            None => out.push((w, 1)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut w, n)| {
+            if n > 1 {
+                w.message = format!("{} ({n} times)", w.message);
+            }
+            w
+        })
+        .collect()
+}
+
 /// Ingest one file's bytes. `file` names it in warnings and in `source_file`.
 pub fn ingest_bytes(file: &str, bytes: &[u8]) -> FileIngest {
     ingest_bytes_with(file, bytes, &NoPeople)
@@ -206,6 +225,10 @@ pub fn ingest_bytes_with(file: &str, bytes: &[u8], people: &dyn People) -> FileI
     };
     for draft in drafts {
         out.documents.push(body::finish(draft, people));
+    }
+    // The same warning many times on one line is said once, with a count.
+    for doc in &mut out.documents {
+        doc.warnings = collapse(std::mem::take(&mut doc.warnings));
     }
     // File-level warnings also belong to each document of the file, so `show` tells of them.
     for doc in &mut out.documents {

@@ -76,6 +76,9 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// The schema version this carrel writes (`PRAGMA user_version`).
+const SCHEMA_VERSION: i64 = 1;
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS notes (
     id TEXT PRIMARY KEY,
@@ -151,8 +154,18 @@ impl Store {
             Err(e) => return Err(damaged(e.to_string())),
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Other(format!(
+                "the notes database {} was written by a newer carrel (schema {version}; this one knows {SCHEMA_VERSION}). It is left as it is: use the newer carrel, or export from it with `carrel notes export --format json`.",
+                path.display()
+            )));
+        }
         conn.execute_batch(SCHEMA)
             .map_err(|e| damaged(e.to_string()))?;
+        if version < SCHEMA_VERSION {
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
         let store = Store { conn, path };
         store.backup_if_due(dir);
         Ok(store)
