@@ -18,7 +18,15 @@ impl Screen {
         Screen::start_with(data, &[])
     }
 
+    fn start_with_env(data: &std::path::Path, var: &str) -> Screen {
+        Screen::spawn(data, &[], Some(var))
+    }
+
     fn start_with(data: &std::path::Path, args: &[&str]) -> Screen {
+        Screen::spawn(data, args, None)
+    }
+
+    fn spawn(data: &std::path::Path, args: &[&str], var: Option<&str>) -> Screen {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 45,
@@ -31,6 +39,9 @@ impl Screen {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("CARREL_DATA", data);
+        if let Some(v) = var {
+            cmd.env(v, "1");
+        }
         cmd.env_remove("CARREL_CORPUS");
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
@@ -287,5 +298,43 @@ fn no_escape_sequence_from_a_document_reaches_the_terminal() {
         text.contains("Bells") || text.contains("clipboard"),
         "nothing drawn"
     );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_megabyte_paste_and_a_burst_of_keys_do_not_stall_and_a_panic_restores_the_terminal() {
+    let data = std::env::temp_dir().join(format!("carrel-e2e-paste-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut s = Screen::start(&data);
+    s.wait_for("Record of a Meeting");
+    s.send("\x10");
+    s.wait_for("Find:");
+    let big = "zhou ".repeat(200_000);
+    let start = Instant::now();
+    s.send(&format!("\x1b[200~{big}\x1b[201~"));
+    // Held keys: a burst of movement.
+    s.send("\x1b");
+    s.send(&"j".repeat(2000));
+    s.send("q");
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "carrel stalled");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A panic (forced in this test build) restores the terminal.
+    let mut cmd = Screen::start_with_env(&data, "CARREL_TEST_PANIC");
+    let start = Instant::now();
+    while cmd.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "no panic");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let raw = String::from_utf8_lossy(&cmd.raw.lock().unwrap()).to_string();
+    assert!(raw.contains("panic forced"), "{raw}");
+    let tail = &raw[raw.rfind("\x1b[?1049h").unwrap_or(0)..];
+    assert!(
+        tail.contains("\x1b[?1049l") && tail.contains("\x1b[?25h"),
+        "not restored"
+    );
+    let _ = cmd.child.kill();
     let _ = std::fs::remove_dir_all(&data);
 }

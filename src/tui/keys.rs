@@ -476,6 +476,44 @@ fn sidebar_key(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// The most a paste puts into a text field.
+pub const PASTE_LIMIT: usize = 2000;
+
+/// A paste (bracketed): into the text field that has the keyboard, at most [`PASTE_LIMIT`]
+/// characters, control characters and line breaks made spaces; ignored elsewhere.
+pub fn on_paste(app: &mut App, text: &str) {
+    let clean: String = crate::text::strip_controls(text)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(PASTE_LIMIT)
+        .collect();
+    match app.input {
+        Input::Finder => {
+            if let Some(f) = &mut app.finder {
+                f.query.push_str(&clean);
+                app.update_finder();
+            }
+        }
+        Input::CorpusSearch => {
+            if let Some(cs) = &mut app.corpus_search {
+                cs.query.push_str(&clean);
+                app.update_corpus_search();
+            }
+        }
+        Input::Filter => {
+            app.filter.push_str(&clean);
+            app.apply_filter();
+        }
+        Input::Search => app.search_input.push_str(&clean),
+        Input::Editor => {
+            if let Some(ed) = &mut app.editor {
+                ed.text.push_str(&clean);
+            }
+        }
+        Input::None => app.message = Some("paste: nothing to paste into".into()),
+    }
+}
+
 fn inside(r: Option<Rect>, col: u16, row: u16) -> bool {
     r.is_some_and(|r| r.contains(Position { x: col, y: row }))
 }

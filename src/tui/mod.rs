@@ -30,6 +30,7 @@ pub fn restore_terminal() {
     let _ = execute!(
         out,
         crossterm::event::PopKeyboardEnhancementFlags,
+        crossterm::event::DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
@@ -104,6 +105,7 @@ pub fn run(mut app: app::App) -> io::Result<()> {
         out,
         EnterAlternateScreen,
         EnableMouseCapture,
+        crossterm::event::EnableBracketedPaste,
         cursor::Hide,
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
     )?;
@@ -122,8 +124,13 @@ pub fn run(mut app: app::App) -> io::Result<()> {
     // No `terminal.clear()`: it asks the terminal where the cursor is, and some never answer.
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let mut saved = app.loc();
+    // A test build can be told to panic, to check that the terminal is restored.
+    let panic_for_test = cfg!(debug_assertions) && std::env::var_os("CARREL_TEST_PANIC").is_some();
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|f| view::draw(f, &mut app))?;
+        if panic_for_test {
+            panic!("panic forced by CARREL_TEST_PANIC");
+        }
         if let Some(text) = app.clipboard.take() {
             // OSC 52: terminals that allow it put the text on the clipboard.
             let mut out = io::stdout();
@@ -137,11 +144,21 @@ pub fn run(mut app: app::App) -> io::Result<()> {
         if !event::poll(Duration::from_millis(250))? {
             continue;
         }
-        match event::read()? {
-            Event::Key(k) => keys::on_key(&mut app, k),
-            Event::Mouse(m) => keys::on_mouse(&mut app, m),
-            Event::Resize(_, _) => terminal.autoresize()?,
-            _ => {}
+        // Take every event already waiting before drawing again, so that held keys and
+        // bursts of resizes cost one frame, not one each.
+        let mut taken = 0;
+        loop {
+            match event::read()? {
+                Event::Key(k) => keys::on_key(&mut app, k),
+                Event::Mouse(m) => keys::on_mouse(&mut app, m),
+                Event::Paste(text) => keys::on_paste(&mut app, &text),
+                Event::Resize(_, _) => terminal.autoresize()?,
+                _ => {}
+            }
+            taken += 1;
+            if app.quit || taken >= 512 || !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
     }
     app.save_session();
