@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 struct Screen {
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
@@ -73,7 +73,7 @@ impl Screen {
             }
         });
         Screen {
-            _master: pty.master,
+            master: pty.master,
             parser,
             raw,
             writer,
@@ -336,5 +336,77 @@ fn a_megabyte_paste_and_a_burst_of_keys_do_not_stall_and_a_panic_restores_the_te
         "not restored"
     );
     let _ = cmd.child.kill();
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn resize_bursts_and_a_vanishing_corpus_file_are_survived() {
+    let data = std::env::temp_dir().join(format!("carrel-e2e-resize-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let corpus = data.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Letter from Tito to Nasser, 2 May 1958\n\nThe canal.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.txt"),
+        "Letter from Nasser to Tito, 9 May 1958\n\nThe dam.\n",
+    )
+    .unwrap();
+    let mut s = Screen::start_with(&data, &["--corpus", corpus.to_str().unwrap()]);
+    s.wait_for("The canal");
+    // A burst of resizes, down to 1x1 and back.
+    for (rows, cols) in [
+        (1, 1),
+        (2, 3),
+        (45, 160),
+        (10, 20),
+        (1, 1),
+        (24, 80),
+        (60, 200),
+        (20, 60),
+        (45, 160),
+    ]
+    .iter()
+    .cycle()
+    .take(60)
+    {
+        s.master
+            .resize(PtySize {
+                rows: *rows,
+                cols: *cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "carrel died on resizes"
+    );
+    // The files disappear while carrel runs: what was read stays readable and searchable.
+    std::fs::remove_file(corpus.join("a.txt")).unwrap();
+    std::fs::remove_file(corpus.join("b.txt")).unwrap();
+    s.send("]");
+    s.wait_for("The dam");
+    s.send("R");
+    s.send("\x06");
+    s.send("canal");
+    std::thread::sleep(Duration::from_millis(500));
+    s.send("\x1b");
+    s.send("q");
+    let start = Instant::now();
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "carrel did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
+    assert!(!raw.contains("panicked"), "a panic");
     let _ = std::fs::remove_dir_all(&data);
 }
