@@ -25,7 +25,7 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
             &mut std::iter::once(orig).nfd()
         };
         for c in decomposed {
-            if is_combining_mark(c) {
+            if !c.is_ascii() && is_combining_mark(c) {
                 continue;
             }
             let c = match c {
