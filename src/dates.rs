@@ -139,6 +139,20 @@ pub fn year_only(text: &str) -> Option<String> {
     .then(|| t.to_string())
 }
 
+/// Whether an ISO date (possibly partial) falls within `[from, to]`, comparing by prefix.
+pub fn date_in_range(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {
+    if from.is_none() && to.is_none() {
+        return true;
+    }
+    let Some(d) = date else { return false };
+    let after = from.is_none_or(|f| d >= f || f.starts_with(d));
+    let before = to.is_none_or(|t| {
+        let n = d.len().min(t.len());
+        d[..n] <= t[..n]
+    });
+    after && before
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -215,13 +215,12 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
         if d.url.as_deref() == Some(u) {
             continue;
         }
-        if let Some((j, other)) = corpus
+        if let Some((_, other)) = corpus
             .docs
             .iter()
             .enumerate()
             .find(|(j, o)| *j != doc && o.url.as_deref().is_some_and(|x| x == u))
         {
-            let _ = j;
             out.push(Link {
                 kind: "cites".into(),
                 target: Some(other.id.clone()),

@@ -1,8 +1,10 @@
 //! The command line: arguments and the commands that print to the shell.
 
 use crate::corpus::{Corpus, Source};
+pub use crate::dates::date_in_range;
 use crate::model::{BlockKind, DocKind, Document, Reading};
 use crate::text::strip_controls;
+
 pub mod notes;
 pub mod search;
 
@@ -286,20 +288,6 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Whether an ISO date (possibly partial) falls within `[from, to]`, comparing by prefix.
-pub fn date_in_range(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {
-    if from.is_none() && to.is_none() {
-        return true;
-    }
-    let Some(d) = date else { return false };
-    let after = from.is_none_or(|f| d >= f || f.starts_with(d));
-    let before = to.is_none_or(|t| {
-        let n = d.len().min(t.len());
-        d[..n] <= t[..n]
-    });
-    after && before
 }
 
 fn list(

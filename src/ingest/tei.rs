@@ -272,7 +272,7 @@ impl<'a> Builder<'a> {
                             if let Some(target) = attr(c, "target") {
                                 self.links.push((target.to_string(), t.clone()));
                             }
-                            self.walk_inline(c);
+                            self.walk(c);
                         }
                         _ => self.walk(c),
                     }
@@ -280,10 +280,6 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-    }
-
-    fn walk_inline(&mut self, n: Node) {
-        self.walk(n);
     }
 }
 
@@ -358,10 +354,14 @@ fn finish_block(
     let concat: String = b.segments.iter().map(|s| s.content()).collect();
     for (s, e, key) in b.tags {
         // Find the tagged name in the block's text (the rendering adds brackets and spaces).
+        // The occurrence nearest its place among the segments, not merely the first ("Roe
+        // said … Roe" tags each Roe).
         let name = concat.get(s..e).unwrap_or("");
-        if let Some(at) = text.find(name).filter(|_| !name.is_empty()) {
-            let before = text[..at].matches(name).count();
-            let _ = before;
+        let nearest = text
+            .match_indices(name)
+            .map(|(at, _)| at)
+            .min_by_key(|&at| at.abs_diff(s));
+        if let Some(at) = nearest.filter(|_| !name.is_empty()) {
             doc.name_tags.push(NameTag {
                 block: n,
                 start: at,

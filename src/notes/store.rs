@@ -212,26 +212,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO notes
-             (id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, created, updated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                n.id,
-                n.doc,
-                n.block as i64,
-                n.kind.as_str(),
-                n.quote,
-                n.prefix,
-                n.suffix,
-                n.offset.map(|o| o as i64),
-                n.text,
-                serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()),
-                n.colour,
-                n.created,
-                n.updated,
-            ],
-        )?;
+        insert(&tx, "INSERT OR REPLACE", n)?;
         tx.commit()?;
         Ok(())
     }
@@ -243,27 +224,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut added = 0;
         for n in notes {
-            let changed = tx.execute(
-                "INSERT OR IGNORE INTO notes
-                 (id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, created, updated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    n.id,
-                    n.doc,
-                    n.block as i64,
-                    n.kind.as_str(),
-                    n.quote,
-                    n.prefix,
-                    n.suffix,
-                    n.offset.map(|o| o as i64),
-                    n.text,
-                    serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()),
-                    n.colour,
-                    n.created,
-                    n.updated,
-                ],
-            )?;
-            added += changed;
+            added += insert(&tx, "INSERT OR IGNORE", n)?;
         }
         tx.commit()?;
         Ok((added, notes.len() - added))
@@ -312,6 +273,30 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Write one note with `verb` (`INSERT OR REPLACE`, `INSERT OR IGNORE`); rows changed.
+fn insert(conn: &Connection, verb: &str, n: &Note) -> rusqlite::Result<usize> {
+    conn.execute(
+        &format!(
+            "{verb} INTO notes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        ),
+        params![
+            n.id,
+            n.doc,
+            n.block as i64,
+            n.kind.as_str(),
+            n.quote,
+            n.prefix,
+            n.suffix,
+            n.offset.map(|o| o as i64),
+            n.text,
+            serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()),
+            n.colour,
+            n.created,
+            n.updated,
+        ],
+    )
 }
 
 const COLUMNS: &str =

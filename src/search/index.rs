@@ -260,7 +260,7 @@ impl Index {
                     .as_ref()
                     .is_none_or(|s| h.speaker.as_ref() == Some(s))
                     && q.kind.is_none_or(|k| k.as_str() == kind)
-                    && crate::cli::date_in_range(
+                    && crate::dates::date_in_range(
                         date.as_deref(),
                         q.from.as_deref(),
                         q.to.as_deref(),
@@ -292,7 +292,7 @@ impl Index {
             let mut out = Vec::new();
             for (i, d) in corpus.docs.iter().enumerate() {
                 if q.kind.is_some_and(|k| k != d.kind)
-                    || !crate::cli::date_in_range(
+                    || !crate::dates::date_in_range(
                         d.date.as_deref(),
                         q.from.as_deref(),
                         q.to.as_deref(),

@@ -39,6 +39,8 @@ pub fn doc_line(app: &App, d: usize) -> String {
 pub fn items(app: &mut App, first: usize, last: usize) -> Vec<SideItem> {
     let mut out = Vec::new();
     let doc_i = app.current;
+    // The user's notes on the visible text, and any orphaned ones.
+    let mine = app.doc_notes();
     let Some(doc) = app.corpus.docs.get(doc_i) else {
         return out;
     };
@@ -47,12 +49,6 @@ pub fn items(app: &mut App, first: usize, last: usize) -> Vec<SideItem> {
         .get(first..=last.min(doc.blocks.len().saturating_sub(1)))
         .map(|bs| bs.iter().map(|b| b.n).collect())
         .unwrap_or_default();
-    // The user's notes on the visible text, and any orphaned ones.
-    let _ = doc;
-    let mine = app.doc_notes();
-    let Some(doc) = app.corpus.docs.get(doc_i) else {
-        return out;
-    };
     let on_screen: Vec<_> = mine
         .iter()
         .filter(|(_, a)| a.block().is_some_and(|b| b >= first && b <= last))

@@ -611,11 +611,8 @@ fn draw_sidebar(f: &mut Frame, app: &mut App, area: Rect) {
     }
     let (first, last) = match app.areas.reader {
         Some(r) => reader_extent(app, r),
-        None => {
-            // Narrow: the reader is not on screen; follow its position all the same.
-            let w = area;
-            reader_extent(app, w)
-        }
+        // Narrow: the reader is not on screen; follow its position all the same.
+        None => reader_extent(app, area),
     };
     app.side_items = super::sidebar::items(app, first, last);
     if app
