@@ -274,9 +274,39 @@ pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
     let mut warned: Vec<String> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
 
+    // A label printed once, one misprint away from a speaker printed at least three times, and
+    // not a known person in its own right, is that speaker misprinted ("Stailn" for "Stalin").
+    let mut misprinted: HashMap<String, String> = HashMap::new();
+    for (name, _) in counts.iter().filter(|(_, &c)| c == 1) {
+        if participant(name) || (ctx.is_person)(name) {
+            continue;
+        }
+        let near: Vec<&String> = counts
+            .iter()
+            .filter(|(other, &c)| c >= 3 && labels::one_misprint_apart(name, other))
+            .map(|(other, _)| other)
+            .collect();
+        if let [one] = near.as_slice() {
+            misprinted.insert(name.clone(), (*one).clone());
+        }
+    }
+
     // Decide for every label whether it names a speaker.
     let mut accepted: Vec<bool> = Vec::with_capacity(paras.len());
     for (i, l) in labels.iter().enumerate() {
+        if let Some(right) = l.as_ref().and_then(|l| misprinted.get(&l.name)) {
+            if labels::name_shaped(right) {
+                warnings.push((
+                    paras[i].line,
+                    format!(
+                        "speaker label '{}' read as '{right}' (a misprint?)",
+                        l.as_ref().map(|l| l.name.as_str()).unwrap_or_default()
+                    ),
+                ));
+                accepted.push(true);
+                continue;
+            }
+        }
         let ok = match l {
             Some(l) if shaped[i] => {
                 let known = participant(&l.name) || (ctx.is_person)(&l.name);
@@ -313,15 +343,16 @@ pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
             let Some(l) = labels[i].as_ref() else {
                 continue;
             };
-            if !speakers.iter().any(|s| s == &l.name) {
-                speakers.push(l.name.clone());
+            let name = misprinted.get(&l.name).unwrap_or(&l.name);
+            if !speakers.iter().any(|s| s == name) {
+                speakers.push(name.clone());
             }
             blocks.push(Proto {
                 kind: BlockKind::Turn,
                 text: p.text[l.rest_at..].to_string(),
                 speaker: Some(Speaker {
                     id: None,
-                    name: l.name.clone(),
+                    name: name.clone(),
                     label: l.printed.clone(),
                 }),
                 manner: l.manner.clone(),

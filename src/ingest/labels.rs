@@ -127,9 +127,44 @@ pub fn same_person(a: &str, b: &str) -> bool {
                 || wb.iter().take(wb.len() - 1).all(|w| w.len() <= 2)))
 }
 
+/// Whether two names differ by one misprint: one letter changed, added or dropped, or two
+/// neighbours swapped. Names shorter than five letters never count (too many real neighbours).
+pub fn one_misprint_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b || a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ra, rb) = (a.len() - head - tail, b.len() - head - tail);
+    match (ra, rb) {
+        (1, 1) | (1, 0) | (0, 1) => true,
+        (2, 2) => a[head] == b[head + 1] && a[head + 1] == b[head],
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misprints_one_letter_or_one_swap() {
+        assert!(one_misprint_apart("Khrushchev", "Khrushcehv"));
+        assert!(one_misprint_apart("Khrushchev", "Khrushchov"));
+        assert!(one_misprint_apart("Stalin", "Staliin"));
+        assert!(one_misprint_apart("Ali Amini", "Ali Aimni"));
+        assert!(!one_misprint_apart("Stalin", "Stalin"));
+        assert!(!one_misprint_apart("Chen Yi", "Chen Yun"));
+        assert!(!one_misprint_apart("Mao", "Mai"));
+        assert!(!one_misprint_apart("Khrushchev", "Khruschhve"));
+    }
 
     #[test]
     fn labels_with_glosses_and_manner() {
