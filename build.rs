@@ -62,6 +62,39 @@ fn main() {
         "/// The bundled gazetteer: (name, TOML text) of every file in `assets/gazetteer/`.\npub static GAZETTEER: &[(&str, &str)]",
         "include_str",
     );
+    // A fingerprint of the code that reads documents: cached ingest results made by another
+    // build are not trusted.
+    let mut sources = Vec::new();
+    walk(&root.join("src"), &mut sources);
+    sources.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in &sources {
+        for b in std::fs::read(f).unwrap_or_default() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    writeln!(
+        out,
+        "/// A fingerprint of the source code this build was made from.\npub const SOURCE_FINGERPRINT: u64 = {h};"
+    )
+    .expect("write to string");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");
     std::fs::write(dest, out).expect("write bundled.rs");
+}
+
+/// Every file under `dir`, recursively.
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
 }

@@ -8,6 +8,11 @@ use crate::model::{Document, Warning};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+mod load;
+mod shelf;
+
+pub use shelf::{Body, Docs, Head, Mentions};
+
 /// Where documents come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -34,16 +39,17 @@ const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "xml"];
 /// The loaded corpus.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    /// Documents in date order (undated last), each with a unique id.
-    pub docs: Vec<Document>,
+    /// Documents in date order (undated last), each with a unique id. `docs[i]` is the whole
+    /// document, its body loaded on first use; `docs.head(i)` its header alone.
+    pub docs: Docs,
     /// Every warning, file-level and per document, in load order.
     pub warnings: Vec<Warning>,
     /// Files that could not be read at all.
     pub unreadable: Vec<String>,
     /// The gazetteer names were resolved against.
     pub gazetteer: Gazetteer,
-    /// The mentions of each document, in the order of `docs`.
-    pub mentions: Vec<Vec<Mention>>,
+    /// The mentions of each document, in the order of `docs` (loaded with the body).
+    pub mentions: Mentions,
     /// Entities defined by the sources (TEI persons lists), keyed by the source's own id.
     pub source_entities: Vec<(String, crate::gazetteer::Entity)>,
     /// For each source key, the entity id it resolved to.
@@ -94,72 +100,94 @@ impl Corpus {
     /// Load every source with the bundled gazetteer, the `gazetteer/` folders of corpus
     /// directories, and extra gazetteer files; resolve names and find mentions.
     pub fn open(sources: &[Source], extra_gazetteers: &[PathBuf]) -> Corpus {
-        let mut g = Gazetteer::bundled();
-        let mut files: Vec<PathBuf> = Vec::new();
-        for s in sources {
-            if let Source::Path(p) = s {
-                let dir = p.join("gazetteer");
-                if let Ok(rd) = std::fs::read_dir(&dir) {
-                    let mut found: Vec<PathBuf> = rd
-                        .filter_map(|e| e.ok())
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "tsv"))
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                }
-            }
-        }
-        files.extend(extra_gazetteers.iter().cloned());
-        for f in &files {
-            if let Err(e) = g.add_file(f) {
-                g.warnings.push(e);
-            }
-        }
-        let mut c = Corpus::load_with(sources, &g);
-        for (key, e) in std::mem::take(&mut c.source_entities) {
-            let id = g.merge(e);
-            c.source_keys.insert(key, id);
-        }
-        c.resolve(g);
+        Corpus::open_cached(sources, extra_gazetteers, None)
+    }
+
+    /// As [`Corpus::open`], keeping what each file gave in an ingest cache under `cache`
+    /// (see [`crate::cache`]): files are read in parallel, and on a warm start only files
+    /// that changed are read again.
+    pub fn open_cached(
+        sources: &[Source],
+        extra_gazetteers: &[PathBuf],
+        cache: Option<&Path>,
+    ) -> Corpus {
+        load::open(sources, extra_gazetteers, cache)
+    }
+
+    /// A corpus of documents already read, their names resolved against `g` (in the order
+    /// given; ids are made unique and the documents put in date order).
+    pub fn from_documents(docs: Vec<Document>, g: Gazetteer) -> Corpus {
+        let matcher = NameMatcher::new(&g);
+        let keys = HashMap::new();
+        let pairs = docs
+            .into_iter()
+            .map(|mut d| {
+                let m = resolve_doc(&mut d, &g, &matcher, &keys);
+                (d, m)
+            })
+            .collect();
+        let mut c = Corpus::default();
+        c.shelve_all(pairs, &g);
+        c.add_gazetteer_warnings(g);
         c
     }
 
-    /// Resolve speakers, participants and mentions against a gazetteer.
-    pub fn resolve(&mut self, g: Gazetteer) {
-        let matcher = NameMatcher::new(&g);
-        let keys = &self.source_keys;
-        self.mentions = self
-            .docs
-            .iter_mut()
-            .map(|d| {
-                let before = d.warnings.len();
-                let mut m = mentions::resolve(d, &g, &matcher);
-                // Names the source tagged itself resolve exactly, over any match.
-                for t in &d.name_tags {
-                    let Some(id) = keys.get(&t.key) else { continue };
-                    m.retain(|x| !(x.block == t.block && x.start < t.end && x.end > t.start));
-                    let text = d
-                        .blocks
-                        .iter()
-                        .find(|b| b.n == t.block)
-                        .map(|b| b.text(crate::model::Reading::Redline))
-                        .and_then(|s| s.get(t.start..t.end).map(String::from))
-                        .unwrap_or_default();
-                    m.push(Mention {
-                        entity: Some(id.clone()),
-                        block: t.block,
-                        start: t.start,
-                        end: t.end,
-                        text,
-                        candidates: Vec::new(),
-                    });
-                }
-                m.sort_by_key(|x| (x.block, x.start));
-                self.warnings.extend(d.warnings[before..].iter().cloned());
-                m
+    /// Put whole documents on the shelf: ids made unique in the order given, then date order.
+    fn shelve_all(&mut self, pairs: Vec<(Document, Vec<Mention>)>, g: &Gazetteer) {
+        let entries = pairs
+            .into_iter()
+            .map(|(d, m)| {
+                (
+                    Head::of(&d, &m, g),
+                    Some(Body {
+                        doc: d,
+                        mentions: m,
+                    }),
+                    None,
+                )
             })
             .collect();
+        self.shelve(entries, None);
+    }
+
+    /// Put documents on the shelf: (header, body if in memory, where the body is cached),
+    /// in load order. Ids are made unique in that order, then all go in date order.
+    pub(crate) fn shelve(
+        &mut self,
+        mut entries: Vec<(Head, Option<Body>, Option<shelf::Origin>)>,
+        loader: Option<shelf::Loader>,
+    ) {
+        for (h, _, _) in &entries {
+            self.warnings.extend(h.doc.warnings.iter().cloned());
+        }
+        let mut ids: Vec<String> = entries.iter().map(|(h, _, _)| h.doc.id.clone()).collect();
+        unique_ids(&mut ids);
+        for ((h, b, _), id) in entries.iter_mut().zip(ids) {
+            if let Some(b) = b {
+                b.doc.id = id.clone();
+            }
+            h.doc.id = id;
+        }
+        // Sort positions, not the (large) entries themselves.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|&a, &b| doc_order(&entries[a].0.doc, &entries[b].0.doc));
+        let mut slots: Vec<Option<_>> = entries.into_iter().map(Some).collect();
+        let mut heads = Vec::with_capacity(slots.len());
+        let mut bodies = Vec::with_capacity(slots.len());
+        let mut origins = Vec::with_capacity(slots.len());
+        for i in order {
+            if let Some((h, b, o)) = slots[i].take() {
+                heads.push(h);
+                bodies.push(b);
+                origins.push(o);
+            }
+        }
+        let (docs, mentions) = shelf::shelve(heads, bodies, origins, loader);
+        self.docs = docs;
+        self.mentions = mentions;
+    }
+
+    fn add_gazetteer_warnings(&mut self, g: Gazetteer) {
         for w in &g.warnings {
             self.warnings.push(Warning {
                 file: "gazetteer".into(),
@@ -170,44 +198,12 @@ impl Corpus {
         self.gazetteer = g;
     }
 
-    /// Load every source, asking `people` about names.
+    /// Load every source, asking `people` about names (no mentions are looked for).
     pub fn load_with(sources: &[Source], people: &dyn ingest::People) -> Corpus {
-        let mut files: Vec<(String, FileData)> = Vec::new();
-        for source in sources {
-            match source {
-                Source::Bundled => {
-                    for (name, bytes) in crate::bundled::FILES {
-                        files.push((name.to_string(), FileData::Bytes(bytes)));
-                    }
-                }
-                Source::Path(p) => {
-                    let mut seen = BTreeSet::new();
-                    let mut found = Vec::new();
-                    let mut warnings = Vec::new();
-                    collect(p, true, &mut seen, &mut found, &mut warnings);
-                    for w in warnings {
-                        files.push((w.file.clone(), FileData::Failed(w)));
-                    }
-                    for f in found {
-                        files.push((f.display().to_string(), FileData::Path(f)));
-                    }
-                }
-            }
-        }
         let mut corpus = Corpus::default();
-        for (name, data) in files {
-            let (result, readable) = match data {
-                FileData::Bytes(b) => (ingest::ingest_bytes_with(&name, b, people), true),
-                FileData::Path(p) => ingest::ingest_path(&p, people),
-                FileData::Failed(w) => (
-                    ingest::FileIngest {
-                        documents: Vec::new(),
-                        entities: Vec::new(),
-                        warnings: vec![w],
-                    },
-                    false,
-                ),
-            };
+        let mut pairs = Vec::new();
+        for (name, data) in list_files(sources) {
+            let (result, readable) = data.ingest(&name, people);
             if !readable {
                 corpus.unreadable.push(name.clone());
             }
@@ -215,50 +211,20 @@ impl Corpus {
                 corpus.warnings.extend(result.warnings);
             }
             corpus.source_entities.extend(result.entities);
-            for doc in result.documents {
-                corpus.warnings.extend(doc.warnings.iter().cloned());
-                corpus.docs.push(doc);
-            }
+            pairs.extend(result.documents.into_iter().map(|d| (d, Vec::new())));
         }
-        corpus.assign_ids();
-        corpus.docs.sort_by(|a, b| {
-            (a.date.is_none(), &a.date, &a.source_file, a.source_line).cmp(&(
-                b.date.is_none(),
-                &b.date,
-                &b.source_file,
-                b.source_line,
-            ))
-        });
+        corpus.shelve_all(pairs, &Gazetteer::default());
         corpus
-    }
-
-    /// Give colliding ids a suffix (`-2`, `-3`, …) in load order.
-    fn assign_ids(&mut self) {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let taken: BTreeSet<String> = self.docs.iter().map(|d| d.id.clone()).collect();
-        for doc in &mut self.docs {
-            let n = counts.entry(doc.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                let mut k = *n;
-                let mut candidate = format!("{}-{k}", doc.id);
-                while taken.contains(&candidate) {
-                    k += 1;
-                    candidate = format!("{}-{k}", doc.id);
-                }
-                doc.id = candidate;
-            }
-        }
     }
 
     /// The document with exactly this id.
     pub fn get(&self, id: &str) -> Option<&Document> {
-        self.docs.iter().find(|d| d.id == id)
+        self.index_of(id).and_then(|i| self.docs.get(i))
     }
 
     /// The index of the document with exactly this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.docs.iter().position(|d| d.id == id)
+        self.docs.heads().position(|d| d.id == id)
     }
 
     /// The document whose id is `prefix` or uniquely starts with it.
@@ -266,26 +232,153 @@ impl Corpus {
         if let Some(d) = self.get(prefix) {
             return Ok(d);
         }
-        let hits: Vec<&Document> = self
+        let hits: Vec<usize> = self
             .docs
-            .iter()
-            .filter(|d| d.id.starts_with(prefix))
+            .heads()
+            .enumerate()
+            .filter(|(_, d)| d.id.starts_with(prefix))
+            .map(|(i, _)| i)
             .collect();
         match hits.as_slice() {
             [] => Err(LookupError::NotFound(prefix.to_string())),
-            [d] => Ok(d),
+            [i] => Ok(&self.docs[*i]),
             many => Err(LookupError::Ambiguous(
                 prefix.to_string(),
-                many.iter().map(|d| d.id.clone()).collect(),
+                many.iter()
+                    .filter_map(|&i| self.docs.head(i).map(|d| d.id.clone()))
+                    .collect(),
             )),
         }
     }
 }
 
-enum FileData {
+/// Where a corpus file's bytes are.
+pub(crate) enum FileData {
+    /// Compiled into the binary.
     Bytes(&'static [u8]),
+    /// On disk.
     Path(PathBuf),
+    /// Could not be listed.
     Failed(Warning),
+}
+
+impl FileData {
+    /// Read and ingest the file: (what it gave, whether it could be read).
+    pub(crate) fn ingest(
+        &self,
+        name: &str,
+        people: &dyn ingest::People,
+    ) -> (ingest::FileIngest, bool) {
+        match self {
+            FileData::Bytes(b) => (ingest::ingest_bytes_with(name, b, people), true),
+            FileData::Path(p) => ingest::ingest_path(p, people),
+            FileData::Failed(w) => (
+                ingest::FileIngest {
+                    documents: Vec::new(),
+                    entities: Vec::new(),
+                    warnings: vec![w.clone()],
+                },
+                false,
+            ),
+        }
+    }
+}
+
+/// Date order, undated last; ties by file and line.
+pub(crate) fn doc_order(a: &Document, b: &Document) -> std::cmp::Ordering {
+    (a.date.is_none(), &a.date, &a.source_file, a.source_line).cmp(&(
+        b.date.is_none(),
+        &b.date,
+        &b.source_file,
+        b.source_line,
+    ))
+}
+
+/// Resolve one document's speakers, participants and mentions; names the source tagged
+/// itself resolve exactly, over any match.
+pub(crate) fn resolve_doc(
+    d: &mut Document,
+    g: &Gazetteer,
+    matcher: &NameMatcher,
+    keys: &HashMap<String, String>,
+) -> Vec<Mention> {
+    let mut m = mentions::resolve(d, g, matcher);
+    for t in &d.name_tags {
+        let Some(id) = keys.get(&t.key) else { continue };
+        m.retain(|x| !(x.block == t.block && x.start < t.end && x.end > t.start));
+        let text = d
+            .blocks
+            .iter()
+            .find(|b| b.n == t.block)
+            .map(|b| b.text(crate::model::Reading::Redline))
+            .and_then(|s| s.get(t.start..t.end).map(String::from))
+            .unwrap_or_default();
+        m.push(Mention {
+            entity: Some(id.clone()),
+            block: t.block,
+            start: t.start,
+            end: t.end,
+            text,
+            candidates: Vec::new(),
+        });
+    }
+    m.sort_by_key(|x| (x.block, x.start));
+    m
+}
+
+/// The gazetteer before the sources' own entities: the bundled one, the `gazetteer/` folders
+/// of corpus directories, then the extra files; with the files read.
+pub(crate) fn base_gazetteer(sources: &[Source], extra: &[PathBuf]) -> (Gazetteer, Vec<PathBuf>) {
+    let mut g = Gazetteer::bundled();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for s in sources {
+        if let Source::Path(p) = s {
+            let dir = p.join("gazetteer");
+            if let Ok(rd) = std::fs::read_dir(&dir) {
+                let mut found: Vec<PathBuf> = rd
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "tsv"))
+                    .collect();
+                found.sort();
+                files.extend(found);
+            }
+        }
+    }
+    files.extend(extra.iter().cloned());
+    for f in &files {
+        if let Err(e) = g.add_file(f) {
+            g.warnings.push(e);
+        }
+    }
+    (g, files)
+}
+
+/// Every corpus file of the sources, in order: (name, where its bytes are).
+pub(crate) fn list_files(sources: &[Source]) -> Vec<(String, FileData)> {
+    let mut files: Vec<(String, FileData)> = Vec::new();
+    for source in sources {
+        match source {
+            Source::Bundled => {
+                for (name, bytes) in crate::bundled::FILES {
+                    files.push((name.to_string(), FileData::Bytes(bytes)));
+                }
+            }
+            Source::Path(p) => {
+                let mut seen = BTreeSet::new();
+                let mut found = Vec::new();
+                let mut warnings = Vec::new();
+                collect(p, true, &mut seen, &mut found, &mut warnings);
+                for w in warnings {
+                    files.push((w.file.clone(), FileData::Failed(w)));
+                }
+                for f in found {
+                    files.push((f.display().to_string(), FileData::Path(f)));
+                }
+            }
+        }
+    }
+    files
 }
 
 /// Collect corpus files under `path`. Directories are walked in name order, hidden entries,
@@ -327,9 +420,16 @@ fn collect(
                 return;
             }
         };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        // The directory listing tells each entry's type; only links need a stat.
+        let mut children: Vec<(PathBuf, Option<bool>)> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| {
+                let plain = e.file_type().ok().filter(|t| !t.is_symlink());
+                (e.path(), plain.map(|t| t.is_file()))
+            })
+            .collect();
         children.sort();
-        for child in children {
+        for (child, is_file) in children {
             let name = child
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -337,9 +437,23 @@ fn collect(
             if name.starts_with('.') || name == "gazetteer" {
                 continue;
             }
-            let is_dir = std::fs::metadata(&child)
-                .map(|m| m.is_dir())
-                .unwrap_or(false);
+            let is_dir = match is_file {
+                Some(true) => false,
+                _ => std::fs::metadata(&child)
+                    .map(|m| m.is_dir())
+                    .unwrap_or(false),
+            };
+            if is_file == Some(true) {
+                let ext = child
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if EXTENSIONS.contains(&ext.as_str()) && !name.to_lowercase().starts_with("readme")
+                {
+                    out.push(child);
+                }
+                continue;
+            }
             if !is_dir {
                 let ext = child
                     .extension()
@@ -356,5 +470,24 @@ fn collect(
         out.push(path.to_path_buf());
     } else {
         warn(warnings, "not a regular file; skipped".to_string());
+    }
+}
+
+/// Give colliding ids a suffix (`-2`, `-3`, …) in the order given.
+fn unique_ids(ids: &mut [String]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let taken: BTreeSet<String> = ids.iter().cloned().collect();
+    for id in ids.iter_mut() {
+        let n = counts.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let mut k = *n;
+            let mut candidate = format!("{id}-{k}");
+            while taken.contains(&candidate) {
+                k += 1;
+                candidate = format!("{id}-{k}");
+            }
+            *id = candidate;
+        }
     }
 }

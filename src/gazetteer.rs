@@ -135,7 +135,7 @@ pub struct Gazetteer {
     /// Every entity.
     pub entities: Vec<Entity>,
     index: HashMap<String, Vec<usize>>,
-    ids: std::collections::HashSet<String>,
+    ids: HashMap<String, usize>,
     /// Problems found while loading (bad files, aliases shared with other entries).
     pub warnings: Vec<String>,
 }
@@ -240,7 +240,7 @@ impl Gazetteer {
     }
 
     fn push(&mut self, e: Entity) {
-        if !self.ids.insert(e.id.clone()) {
+        if self.ids.contains_key(&e.id) {
             self.warnings.push(format!(
                 "{}: duplicate id '{}'; later entry skipped",
                 e.origin, e.id
@@ -248,6 +248,7 @@ impl Gazetteer {
             return;
         }
         let idx = self.entities.len();
+        self.ids.insert(e.id.clone(), idx);
         let mut keys: Vec<String> = e
             .all_names()
             .map(name_key)
@@ -329,10 +330,11 @@ impl Gazetteer {
 
     /// Add an entity without reporting shared names (the caller has).
     fn push_quiet(&mut self, e: Entity) {
-        if !self.ids.insert(e.id.clone()) {
+        if self.ids.contains_key(&e.id) {
             return;
         }
         let idx = self.entities.len();
+        self.ids.insert(e.id.clone(), idx);
         let mut keys: Vec<String> = e
             .all_names()
             .map(name_key)
@@ -356,7 +358,12 @@ impl Gazetteer {
 
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        self.ids.get(id).and_then(|&i| self.entities.get(i))
+    }
+
+    /// The position of the entity with this id in `entities`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
     }
 
     /// The one person this name can mean, if exactly one.

@@ -5,7 +5,7 @@ use crate::model::{Block, Document, Reading};
 use serde_json::{json, Value};
 
 /// One row of `carrel list --json`.
-pub fn list_entry(doc: &Document) -> Value {
+pub fn list_entry(doc: &Document, blocks: usize) -> Value {
     json!({
         "id": doc.id,
         "title": doc.title,
@@ -14,7 +14,7 @@ pub fn list_entry(doc: &Document) -> Value {
         "kind": doc.kind.as_str(),
         "source_file": doc.source_file,
         "participants": doc.participants,
-        "blocks": doc.blocks.len(),
+        "blocks": blocks,
     })
 }
 

@@ -4,6 +4,7 @@
 //! room are built on top of it.
 
 pub mod bundled;
+pub mod cache;
 pub mod cite;
 pub mod cli;
 pub mod corpus;

@@ -19,17 +19,19 @@ pub struct Related {
 /// The entity ids a document mentions (resolved mentions, speakers and participants).
 pub fn entities_of(corpus: &Corpus, doc: usize) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    if let Some(ms) = corpus.mentions.get(doc) {
-        out.extend(ms.iter().filter_map(|m| m.entity.clone()));
-    }
-    if let Some(d) = corpus.docs.get(doc) {
+    // From the header alone: no body is loaded.
+    let id_at = |e: &u32| {
+        corpus
+            .gazetteer
+            .entities
+            .get(*e as usize)
+            .map(|x| x.id.clone())
+    };
+    out.extend(corpus.docs.counts(doc).iter().filter_map(|(e, _)| id_at(e)));
+    if let Some(d) = corpus.docs.head(doc) {
         out.extend(d.participants.iter().filter_map(|p| p.id.clone()));
-        out.extend(
-            d.blocks
-                .iter()
-                .filter_map(|b| b.speaker.as_ref().and_then(|s| s.id.clone())),
-        );
     }
+    out.extend(corpus.docs.speakers(doc).iter().filter_map(id_at));
     out
 }
 
@@ -217,7 +219,7 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
         }
         if let Some((_, other)) = corpus
             .docs
-            .iter()
+            .heads()
             .enumerate()
             .find(|(j, o)| *j != doc && o.url.as_deref().is_some_and(|x| x == u))
         {
@@ -239,7 +241,10 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
         else {
             continue;
         };
-        let found = corpus.index_of(target).map(|j| corpus.docs[j].id.clone());
+        let found = corpus
+            .index_of(target)
+            .and_then(|j| corpus.docs.head(j))
+            .map(|o| o.id.clone());
         out.push(Link {
             kind: "ref".into(),
             label: if label.is_empty() {
@@ -265,7 +270,7 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
     );
     if from.is_some() && to.is_some() {
         let mine = words(d);
-        for (j, o) in corpus.docs.iter().enumerate() {
+        for (j, o) in corpus.docs.heads().enumerate() {
             if j == doc {
                 continue;
             }
@@ -287,10 +292,12 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
             if gap.abs() > 10 {
                 continue;
             }
+            // Only now, with a candidate in hand, is the other body read.
+            let theirs = words(&corpus.docs[j]);
             let (draft_words, final_words) = if d.kind == DocKind::Draft {
-                (mine.clone(), words(o))
+                (mine.clone(), theirs)
             } else {
-                (words(o), mine.clone())
+                (theirs, mine.clone())
             };
             // Containment either way: a final message may drop most of the draft ("[...]").
             let share = shared_text(&draft_words, &final_words)
@@ -324,7 +331,7 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
     if sent(d) && from.is_some() && to.is_some() {
         let swapped: Vec<(usize, i64)> = corpus
             .docs
-            .iter()
+            .heads()
             .enumerate()
             .filter(|(j, o)| {
                 *j != doc
@@ -371,16 +378,17 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
         if let Some((cue, date)) = cue_in(&text) {
             let earlier: Vec<&(usize, i64)> = swapped.iter().filter(|(_, g)| *g < 0).collect();
             let target = match &date {
-                Some(iso) => earlier
-                    .iter()
-                    .find(|(j, _)| corpus.docs[*j].date.as_deref() == Some(iso.as_str())),
+                Some(iso) => earlier.iter().find(|(j, _)| {
+                    corpus.docs.head(*j).and_then(|o| o.date.as_deref()) == Some(iso.as_str())
+                }),
                 None => earlier.iter().max_by_key(|(_, g)| *g),
             };
-            if let Some((j, gap)) = target {
+            let found = target.and_then(|&&(j, gap)| Some((gap, corpus.docs.head(j)?)));
+            if let Some((gap, o)) = found {
                 out.push(Link {
                     kind: "reply_to".into(),
-                    target: Some(corpus.docs[*j].id.clone()),
-                    label: corpus.docs[*j].title.clone(),
+                    target: Some(o.id.clone()),
+                    label: o.title.clone(),
                     evidence: format!(
                         "sender and recipient swapped, {} day(s) later; \"{cue}\"{}",
                         gap.abs(),
@@ -392,7 +400,9 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
         }
         // Later documents that answer this one.
         for (j, gap) in swapped.iter().filter(|(_, g)| *g > 0) {
-            let o = &corpus.docs[*j];
+            let Some(o) = corpus.docs.head(*j) else {
+                continue;
+            };
             if explicit_replies(corpus, *j).as_deref() == Some(d.id.as_str()) {
                 out.push(Link {
                     kind: "replied_by".into(),
@@ -426,7 +436,7 @@ pub fn explicit(corpus: &Corpus, doc: usize) -> Vec<Link> {
         };
         let person = who(corpus, Some(name.as_str()));
         let to_them = dir.as_str().eq_ignore_ascii_case("to");
-        let found = corpus.docs.iter().enumerate().find(|(j, o)| {
+        let found = corpus.docs.heads().enumerate().find(|(j, o)| {
             *j != doc
                 && o.date.as_deref() == Some(date.iso.as_str())
                 && if to_them {
@@ -495,21 +505,24 @@ pub fn all(corpus: &Corpus, doc: usize) -> Vec<Link> {
                     .unwrap_or_else(|| id.clone())
             })
             .collect();
+        let Some(o) = corpus.docs.head(r.doc) else {
+            continue;
+        };
         out.push(Link {
             kind: "related".into(),
-            target: Some(corpus.docs[r.doc].id.clone()),
-            label: corpus.docs[r.doc].title.clone(),
+            target: Some(o.id.clone()),
+            label: o.title.clone(),
             evidence: format!("shares {}", names.join(", ")),
         });
     }
     let (prev, next) = neighbours(corpus, doc);
     for (kind, j) in [("previous", prev), ("next", next)] {
-        if let Some(j) = j {
+        if let Some(o) = j.and_then(|j| corpus.docs.head(j)) {
             out.push(Link {
                 kind: kind.into(),
-                target: Some(corpus.docs[j].id.clone()),
-                label: corpus.docs[j].title.clone(),
-                evidence: corpus.docs[j].date.clone().unwrap_or_default(),
+                target: Some(o.id.clone()),
+                label: o.title.clone(),
+                evidence: o.date.clone().unwrap_or_default(),
             });
         }
     }

@@ -61,7 +61,7 @@ pub struct Document {
     #[serde(skip)]
     pub name_tags: Vec<NameTag>,
     /// The document's text exactly as the archive gave it (its slice of the file).
-    #[serde(default, skip_serializing)]
+    #[serde(skip)]
     pub raw: String,
 }
 
@@ -271,9 +271,8 @@ impl Reading {
     }
 }
 
-/// A typed piece of a block's text.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+/// A typed piece of a block's text. In JSON: `{"kind": "gloss", "text": "Lüshun"}`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Segment {
     /// Ordinary text.
     Text(String),
@@ -297,7 +296,84 @@ pub enum Segment {
     Page(String),
 }
 
+/// Every segment kind's name, in the order of [`Segment::from_kind`].
+const SEGMENT_KINDS: [&str; 10] = [
+    "text", "gloss", "sic", "stage", "emphasis", "insert", "delete", "note_ref", "elision", "page",
+];
+
+impl Serialize for Segment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Segment", 2)?;
+        st.serialize_field("kind", self.kind_name())?;
+        st.serialize_field("text", self.content())?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Segment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Segment, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Segment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a segment {kind, text}")
+            }
+            // Compact formats give the two fields in order.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Segment, A::Error> {
+                let kind: String = a
+                    .next_element()?
+                    .ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
+                let text: String = a
+                    .next_element()?
+                    .ok_or_else(|| serde::de::Error::invalid_length(1, &self))?;
+                Segment::from_kind(&kind, text)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&kind, &SEGMENT_KINDS))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Segment, A::Error> {
+                let (mut kind, mut text): (Option<String>, Option<String>) = (None, None);
+                while let Some(k) = a.next_key::<String>()? {
+                    match k.as_str() {
+                        "kind" => kind = Some(a.next_value()?),
+                        "text" => text = Some(a.next_value()?),
+                        _ => {
+                            let _: serde::de::IgnoredAny = a.next_value()?;
+                        }
+                    }
+                }
+                let kind = kind.ok_or_else(|| serde::de::Error::missing_field("kind"))?;
+                Segment::from_kind(&kind, text.unwrap_or_default())
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&kind, &SEGMENT_KINDS))
+            }
+        }
+        d.deserialize_struct("Segment", &["kind", "text"], V)
+    }
+}
+
 impl Segment {
+    /// A segment from its kind name and text.
+    pub fn from_kind(kind: &str, text: String) -> Option<Segment> {
+        Some(match kind {
+            "text" => Segment::Text(text),
+            "gloss" => Segment::Gloss(text),
+            "sic" => Segment::Sic(text),
+            "stage" => Segment::Stage(text),
+            "emphasis" => Segment::Emphasis(text),
+            "insert" => Segment::Insert(text),
+            "delete" => Segment::Delete(text),
+            "note_ref" => Segment::NoteRef(text),
+            "elision" => Segment::Elision(text),
+            "page" => Segment::Page(text),
+            _ => return None,
+        })
+    }
+
     /// The kind name used in JSON.
     pub fn kind_name(&self) -> &'static str {
         match self {

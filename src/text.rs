@@ -17,6 +17,22 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     let mut prev_space = true;
     let mut one = [' '; 1];
     for (offset, orig) in s.char_indices() {
+        // Most text is ASCII: lower-cased and spaced here without the general machinery.
+        if orig.is_ascii() && orig != '`' {
+            let b = orig as u8;
+            if b == b'-' || b == b'[' || b == b']' || b.is_ascii_whitespace() || b == 0x0b {
+                if !prev_space {
+                    out.push(' ');
+                    map.push(offset);
+                }
+                prev_space = true;
+            } else {
+                prev_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+                map.push(offset);
+            }
+            continue;
+        }
         // ASCII needs no decomposition; everything else is decomposed to drop its marks.
         let decomposed: &mut dyn Iterator<Item = char> = if orig.is_ascii() {
             one[0] = orig;

@@ -237,7 +237,8 @@ fn ids_are_stable_and_unique() {
 
 #[test]
 fn blocks_are_numbered_from_one() {
-    for d in corpus().docs {
+    let corpus = corpus();
+    for d in &corpus.docs {
         for (i, b) in d.blocks.iter().enumerate() {
             assert_eq!(b.n, i + 1, "{}", d.id);
         }

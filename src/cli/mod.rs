@@ -31,7 +31,7 @@ pub struct Cli {
     #[arg(long = "data-dir", global = true, value_name = "PATH")]
     pub data_dir: Option<std::path::PathBuf>,
 
-    /// Where the search index (a cache) lives. Without it, CARREL_CACHE, else
+    /// Where the caches (ingest results, the search index) live. Without it, CARREL_CACHE, else
     /// $XDG_CACHE_HOME/carrel, else ~/.cache/carrel.
     #[arg(long = "cache-dir", global = true, value_name = "PATH")]
     pub cache_dir: Option<std::path::PathBuf>,
@@ -202,7 +202,8 @@ fn reading_room(
 pub fn run(cli: Cli) -> ExitCode {
     let sources = sources(&cli.corpus);
     let gaz = cli.gazetteer.clone();
-    let load = || Corpus::open(&sources, &gaz);
+    let ingest_cache = crate::cache::cache_dir(cli.cache_dir.as_deref());
+    let load = || Corpus::open_cached(&sources, &gaz, ingest_cache.as_deref());
     if cli.command.is_none() {
         return reading_room(load(), cli.data_dir.as_deref(), cli.cache_dir.as_deref());
     }
@@ -309,17 +310,20 @@ fn list(
         },
         None => None,
     };
-    let docs: Vec<&Document> = corpus
+    // Headers only: listing loads no document body.
+    let docs: Vec<(usize, &Document)> = corpus
         .docs
-        .iter()
-        .filter(|d| kind_filter.is_none_or(|k| d.kind == k))
-        .filter(|d| date_in_range(d.date.as_deref(), from, to))
-        .filter(|d| {
+        .heads()
+        .enumerate()
+        .filter(|(_, d)| kind_filter.is_none_or(|k| d.kind == k))
+        .filter(|(_, d)| date_in_range(d.date.as_deref(), from, to))
+        .filter(|(i, d)| {
             participant.is_none_or(|p| {
                 d.participants.iter().any(|x| x.id.as_deref() == Some(p))
-                    || d.blocks
-                        .iter()
-                        .any(|b| b.speaker.as_ref().and_then(|s| s.id.as_deref()) == Some(p))
+                    || corpus
+                        .gazetteer
+                        .position(p)
+                        .is_some_and(|e| corpus.docs.speakers(*i).contains(&(e as u32)))
                     || [&d.author, &d.recipient]
                         .into_iter()
                         .flatten()
@@ -328,11 +332,14 @@ fn list(
         })
         .collect();
     if json {
-        let arr: Vec<_> = docs.iter().map(|d| crate::json::list_entry(d)).collect();
+        let arr: Vec<_> = docs
+            .iter()
+            .map(|(i, d)| crate::json::list_entry(d, corpus.docs.block_count(*i)))
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &arr)?;
         writeln!(out)?;
     } else {
-        for d in docs {
+        for (_, d) in docs {
             writeln!(
                 out,
                 "{:<10}  {:<9}  {}  {}",
@@ -490,13 +497,13 @@ fn who(
     let docs_of = |id: &str| -> Vec<(String, usize)> {
         corpus
             .docs
-            .iter()
-            .zip(&corpus.mentions)
-            .filter_map(|(d, ms)| {
-                let n = ms
-                    .iter()
-                    .filter(|m| m.entity.as_deref() == Some(id))
-                    .count();
+            .heads()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let n = corpus
+                    .gazetteer
+                    .position(id)
+                    .map_or(0, |e| corpus.docs.count_of(i, e) as usize);
                 (n > 0).then(|| (d.id.clone(), n))
             })
             .collect()
@@ -560,8 +567,11 @@ fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result
             u.count
         )?;
     }
-    let files: std::collections::BTreeSet<&str> =
-        corpus.docs.iter().map(|d| d.source_file.as_str()).collect();
+    let files: std::collections::BTreeSet<&str> = corpus
+        .docs
+        .heads()
+        .map(|d| d.source_file.as_str())
+        .collect();
     eprintln!(
         "{} documents from {} files; {} warnings; {} unreadable; {} names not in the gazetteer",
         corpus.docs.len(),

@@ -7,25 +7,10 @@ use crate::corpus::Corpus;
 use crate::model::{BlockKind, Reading};
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-/// The cache directory: `--cache-dir`, else `CARREL_CACHE`, else `$XDG_CACHE_HOME/carrel`,
-/// else `~/.cache/carrel`.
-pub fn cache_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(p) = flag {
-        return Some(p.to_path_buf());
-    }
-    if let Some(p) = std::env::var_os("CARREL_CACHE").filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    if let Some(p) = std::env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(p).join("carrel"));
-    }
-    std::env::var_os("HOME")
-        .filter(|v| !v.is_empty())
-        .map(|h| PathBuf::from(h).join(".cache/carrel"))
-}
+pub use crate::cache::cache_dir;
 
 /// A search hit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -85,41 +70,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS blocks USING fts5(
 );
 ";
 
-/// A stable 64-bit FNV-1a hash.
-fn fnv(parts: &[&[u8]]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.iter().chain(std::iter::once(&0xffu8)) {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
-}
-
-/// The content hash of a document as indexed: its text, id, and speakers' ids.
-fn doc_hash(d: &crate::model::Document) -> String {
-    let speakers: Vec<&str> = d
-        .blocks
-        .iter()
-        .filter_map(|b| b.speaker.as_ref().and_then(|s| s.id.as_deref()))
-        .collect();
-    let joined = speakers.join(",");
-    let blocks: String = d
-        .blocks
-        .iter()
-        .map(|b| b.text(Reading::Redline))
-        .collect::<Vec<_>>()
-        .join("\n");
-    fnv(&[
-        d.id.as_bytes(),
-        blocks.as_bytes(),
-        joined.as_bytes(),
-        d.date.as_deref().unwrap_or("").as_bytes(),
-        d.kind.as_str().as_bytes(),
-    ])
-}
-
 impl Index {
     /// Open the index file in `dir` (a damaged one is deleted and built again: it is a cache).
     pub fn open(dir: &Path) -> Result<Index, String> {
@@ -176,7 +126,7 @@ impl Index {
             }
         }
         let mut report = Sync::default();
-        let present: HashSet<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
+        let present: HashSet<&str> = corpus.docs.heads().map(|d| d.id.as_str()).collect();
         for id in have.keys() {
             if !present.contains(id.as_str()) {
                 tx.execute("DELETE FROM blocks WHERE doc = ?1", params![id])
@@ -186,12 +136,14 @@ impl Index {
                 report.removed += 1;
             }
         }
-        for d in &corpus.docs {
-            let h = doc_hash(d);
-            if have.get(&d.id) == Some(&h) {
+        for (i, head) in corpus.docs.heads().enumerate() {
+            // Compared by the header's hash: only documents that changed are read.
+            let h = format!("{:016x}", corpus.docs.indexed_hash(i));
+            if have.get(&head.id) == Some(&h) {
                 report.kept += 1;
                 continue;
             }
+            let d = &corpus.docs[i];
             tx.execute("DELETE FROM blocks WHERE doc = ?1", params![d.id])
                 .map_err(err)?;
             {
@@ -276,7 +228,15 @@ impl Index {
         let limit = if q.limit == 0 { 50 } else { q.limit };
         let naming: Option<HashSet<(String, usize)>> = q.entity.as_ref().map(|id| {
             let mut set = HashSet::new();
-            for (i, d) in corpus.docs.iter().enumerate() {
+            for i in 0..corpus.docs.len() {
+                if corpus
+                    .gazetteer
+                    .position(id)
+                    .is_none_or(|e| corpus.docs.count_of(i, e) == 0)
+                {
+                    continue;
+                }
+                let d = &corpus.docs[i];
                 for m in &corpus.mentions[i] {
                     if m.entity.as_deref() == Some(id.as_str()) {
                         set.insert((d.id.clone(), m.block));
@@ -290,8 +250,16 @@ impl Index {
                 return Ok(Vec::new());
             };
             let mut out = Vec::new();
-            for (i, d) in corpus.docs.iter().enumerate() {
-                if q.kind.is_some_and(|k| k != d.kind)
+            for (i, head) in corpus.docs.heads().enumerate() {
+                let wanted = q
+                    .entity
+                    .as_deref()
+                    .and_then(|id| corpus.gazetteer.position(id));
+                if wanted.is_none_or(|e| corpus.docs.count_of(i, e) == 0) {
+                    continue;
+                }
+                let d = &corpus.docs[i];
+                if q.kind.is_some_and(|k| k != head.kind)
                     || !crate::dates::date_in_range(
                         d.date.as_deref(),
                         q.from.as_deref(),

@@ -291,7 +291,7 @@ impl App {
     /// A reading room on `corpus`. With a data directory, the last session is restored.
     pub fn new(corpus: Corpus, theme: Theme, data_dir: Option<PathBuf>) -> App {
         let entity_finder = Finder::new(Haystack::new(&corpus.gazetteer), Nucleo::default());
-        let doc_names = corpus.docs.iter().enumerate().flat_map(|(i, d)| {
+        let doc_names = corpus.docs.heads().enumerate().flat_map(|(i, d)| {
             let i = i as u32;
             let mut v = vec![(i, d.title.clone()), (i, d.id.clone())];
             if let Some(date) = &d.date {
@@ -729,7 +729,7 @@ impl App {
         self.filtered = self
             .corpus
             .docs
-            .iter()
+            .heads()
             .enumerate()
             .filter(|(_, d)| {
                 if words.is_empty() {
@@ -921,7 +921,12 @@ impl App {
         };
         let id = e.id.clone();
         let mut mentions = Vec::new();
-        for (di, d) in self.corpus.docs.iter().enumerate() {
+        for di in 0..self.corpus.docs.len() {
+            // Only documents that name it are read.
+            if self.corpus.docs.count_of(di, entity) == 0 {
+                continue;
+            }
+            let d = &self.corpus.docs[di];
             let index: HashMap<usize, usize> =
                 d.blocks.iter().enumerate().map(|(i, b)| (b.n, i)).collect();
             for m in &self.corpus.mentions[di] {
@@ -1025,7 +1030,9 @@ impl App {
                 .into_iter()
                 .take(6)
             {
-                let d = &self.corpus.docs[r.doc];
+                let Some(d) = self.corpus.docs.head(r.doc) else {
+                    continue;
+                };
                 items.push((
                     format!(
                         "{} {}",

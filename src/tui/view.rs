@@ -166,7 +166,7 @@ fn draw_corpus_search(f: &mut Frame, app: &mut App, area: Rect) {
         let date = app
             .corpus
             .index_of(&h.document)
-            .and_then(|d| app.corpus.docs[d].date.clone())
+            .and_then(|d| app.corpus.docs.head(d).and_then(|x| x.date.clone()))
             .unwrap_or_else(|| "undated".into());
         let who = h
             .speaker
@@ -260,7 +260,7 @@ fn timeline(app: &App, width: usize) -> Vec<Line<'static>> {
     let days: Vec<Option<i64>> = app
         .corpus
         .docs
-        .iter()
+        .heads()
         .map(|d| d.date.as_deref().and_then(day))
         .collect();
     let known: Vec<i64> = days.iter().flatten().copied().collect();
@@ -362,7 +362,9 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect) {
         .skip(app.list_top)
         .take(rows)
     {
-        let doc = &app.corpus.docs[d];
+        let Some(doc) = app.corpus.docs.head(d) else {
+            continue;
+        };
         let mark = if d == app.current { "▸" } else { " " };
         let date = doc.date.as_deref().unwrap_or("undated");
         let text = format!(

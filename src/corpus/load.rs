@@ -1,0 +1,324 @@
+//! Loading a corpus in parallel, through the ingest cache when there is one.
+//!
+//! Three passes over the files, each spread over every core: find each file's content hash
+//! (from the manifest when its size and time are unchanged, else by reading it) and the
+//! entities it defines; merge those entities into the gazetteer; then take each file's result
+//! from the cache, or read and resolve it and keep the result for next time.
+
+use super::shelf::{Loader, Origin};
+use super::{base_gazetteer, list_files, resolve_doc, Body, Corpus, FileData, Head, Source};
+use crate::cache::{self, FileHeads, FileRecord, FileResult, FileState, IngestCache, Manifest};
+use crate::gazetteer::{Entity, Gazetteer};
+use crate::ingest::{self, FileIngest};
+use crate::mentions::NameMatcher;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// What the first pass learns of a file.
+struct Probe {
+    /// Content hash (of the bytes, or of the error for a file that cannot be read).
+    content: u64,
+    /// Entities it defines.
+    entities: Vec<(String, Entity)>,
+    /// The file, read and parsed, when that was needed to know its entities.
+    parsed: Option<(FileIngest, bool)>,
+    /// Its state for the manifest (files on disk only).
+    state: Option<FileState>,
+}
+
+/// A key for the set of sources and gazetteer files, naming their manifest.
+fn sources_key(sources: &[Source], gazetteers: &[PathBuf]) -> u64 {
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    for s in sources {
+        parts.push(match s {
+            Source::Bundled => b"\0bundled".to_vec(),
+            Source::Path(p) => std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+                .into_bytes(),
+        });
+    }
+    for g in gazetteers {
+        parts.push(g.display().to_string().into_bytes());
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    cache::hash(&refs)
+}
+
+/// The fingerprint of a gazetteer's inputs: the bundled entries and every file read.
+fn gazetteer_fingerprint(files: &[PathBuf]) -> u64 {
+    let mut parts: Vec<Vec<u8>> = vec![cache::build_fingerprint().to_le_bytes().to_vec()];
+    for (name, text) in crate::bundled::GAZETTEER {
+        parts.push(name.as_bytes().to_vec());
+        parts.push(text.as_bytes().to_vec());
+    }
+    for f in files {
+        parts.push(f.display().to_string().into_bytes());
+        parts.push(std::fs::read(f).unwrap_or_default());
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    cache::hash(&refs)
+}
+
+/// First pass over one file.
+fn probe(name: &str, data: &FileData, known: Option<&FileState>, g: &Gazetteer) -> Probe {
+    let parse_if_tei = |bytes: &[u8]| -> Option<(FileIngest, bool)> {
+        // Only a TEI edition defines entities; other files need not be parsed yet.
+        let head = &bytes[..bytes.len().min(4096)];
+        let text = String::from_utf8_lossy(head);
+        ingest::tei::looks_like(&text).then(|| (ingest::ingest_bytes_with(name, bytes, g), true))
+    };
+    match data {
+        FileData::Bytes(b) => {
+            let parsed = parse_if_tei(b);
+            Probe {
+                content: cache::content_hash(b),
+                entities: parsed
+                    .as_ref()
+                    .map(|p| p.0.entities.clone())
+                    .unwrap_or_default(),
+                parsed,
+                state: None,
+            }
+        }
+        FileData::Failed(w) => Probe {
+            content: cache::hash(&[w.message.as_bytes()]),
+            entities: Vec::new(),
+            parsed: None,
+            state: None,
+        },
+        FileData::Path(p) => {
+            let st = cache::stat(p);
+            if let (Some(k), Some((size, mtime))) = (known, st) {
+                if k.still(size, mtime) {
+                    return Probe {
+                        content: k.content,
+                        entities: cache::entities_from_json(&k.entities),
+                        parsed: None,
+                        state: Some(k.clone()),
+                    };
+                }
+            }
+            let checked = cache::now_ns();
+            match std::fs::read(p) {
+                Ok(bytes) => {
+                    let content = cache::content_hash(&bytes);
+                    let parsed = parse_if_tei(&bytes);
+                    let entities = parsed
+                        .as_ref()
+                        .map(|p| p.0.entities.clone())
+                        .unwrap_or_default();
+                    let state = st.map(|(size, mtime)| FileState {
+                        size,
+                        mtime,
+                        checked,
+                        content,
+                        entities: cache::entities_to_json(&entities),
+                    });
+                    Probe {
+                        content,
+                        entities,
+                        parsed,
+                        state,
+                    }
+                }
+                Err(e) => Probe {
+                    content: cache::hash(&[b"unreadable", e.to_string().as_bytes()]),
+                    entities: Vec::new(),
+                    parsed: None,
+                    state: None,
+                },
+            }
+        }
+    }
+}
+
+/// Load a corpus (see [`Corpus::open_cached`]).
+pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Path>) -> Corpus {
+    let (mut g, gaz_files) = base_gazetteer(sources, extra);
+    let files = list_files(sources);
+    let store = cache_root.map(IngestCache::new);
+    let skey = sources_key(sources, &gaz_files);
+    let mut manifest = store.as_ref().map(|s| s.manifest(skey)).unwrap_or_default();
+
+    // Pass 1: content hashes and the sources' own entities.
+    let probes: Vec<Probe> = files
+        .par_iter()
+        .map(|(name, data)| {
+            let known = manifest.files.get(name).and_then(|r| r.state.as_ref());
+            probe(name, data, known, &g)
+        })
+        .collect();
+
+    // The sources' entities join the gazetteer, in file order.
+    let base_fp = gazetteer_fingerprint(&gaz_files);
+    let mut entity_parts: Vec<Vec<u8>> = vec![base_fp.to_le_bytes().to_vec()];
+    let mut source_keys: HashMap<String, String> = HashMap::new();
+    for p in &probes {
+        for (key, e) in &p.entities {
+            entity_parts.push(key.as_bytes().to_vec());
+            entity_parts.push(serde_json::to_vec(e).unwrap_or_default());
+            let id = g.merge(e.clone());
+            source_keys.insert(key.clone(), id);
+        }
+    }
+    let refs: Vec<&[u8]> = entity_parts.iter().map(Vec::as_slice).collect();
+    let names_fp = cache::hash(&refs);
+
+    let states: Vec<Option<FileState>> = probes.iter().map(|p| p.state.clone()).collect();
+
+    // The manifest's records, one per file in order, taken out of it (not copied).
+    let old_count = manifest.files.len();
+    let records: Vec<Option<FileRecord>> = files
+        .iter()
+        .map(|(name, _)| manifest.files.remove(name))
+        .collect();
+    let mut changed = old_count != files.len() || !manifest.files.is_empty();
+
+    // Pass 2: each file's documents: headers from the manifest when its entry is unchanged
+    // (bodies stay in the cache until read), else from the cache entry, else read now.
+    let matcher: OnceLock<NameMatcher> = OnceLock::new();
+    let made: Vec<(u64, Made)> = files
+        .par_iter()
+        .zip(probes.into_par_iter())
+        .zip(records.into_par_iter())
+        .map(|(((name, data), probe), record)| {
+            let key = cache::hash(&[
+                name.as_bytes(),
+                &probe.content.to_le_bytes(),
+                &names_fp.to_le_bytes(),
+            ]);
+            if store.is_some() {
+                let known = record
+                    .filter(|r| r.key == key)
+                    .and_then(|r| Some((r.state, FileHeads::decode(&r.heads)?)));
+                if let Some((state, heads)) = known {
+                    return (key, Made::Known(state, heads));
+                }
+            }
+            if let Some(hit) = store.as_ref().and_then(|s| s.get(key)) {
+                return (key, Made::read(hit, store.is_none(), &g));
+            }
+            let (fi, readable) = match probe.parsed {
+                Some(p) => p,
+                None => data.ingest(name, &g),
+            };
+            let m = matcher.get_or_init(|| NameMatcher::new(&g));
+            let warnings = if fi.documents.is_empty() {
+                fi.warnings
+            } else {
+                Vec::new()
+            };
+            let docs = fi
+                .documents
+                .into_iter()
+                .map(|mut d| {
+                    let ms = resolve_doc(&mut d, &g, m, &source_keys);
+                    (d, ms)
+                })
+                .collect();
+            let r = FileResult {
+                docs,
+                warnings,
+                readable,
+            };
+            if let Some(s) = &store {
+                s.put(key, &r);
+            }
+            (key, Made::read(r, store.is_none(), &g))
+        })
+        .collect();
+
+    let mut corpus = Corpus::default();
+    let mut recs: Vec<(u64, Option<FileState>, FileHeads)> = Vec::with_capacity(files.len());
+    let mut bodies: HashMap<String, Vec<(crate::model::Document, Vec<crate::mentions::Mention>)>> =
+        HashMap::new();
+    for (((name, _), (key, made)), state) in files.iter().zip(made).zip(states) {
+        let heads = match made {
+            Made::Known(old, heads) => {
+                changed |= old != state;
+                heads
+            }
+            Made::Read { heads, docs } => {
+                changed = true;
+                if let Some(docs) = docs {
+                    bodies.insert(name.clone(), docs);
+                }
+                heads
+            }
+        };
+        if !heads.readable {
+            corpus.unreadable.push(name.clone());
+        }
+        corpus.warnings.extend(heads.warnings.iter().cloned());
+        recs.push((key, state, heads));
+    }
+    if let (Some(s), true) = (&store, changed) {
+        let next = Manifest {
+            files: files
+                .iter()
+                .zip(&recs)
+                .map(|((name, _), (key, state, heads))| {
+                    let rec = FileRecord {
+                        state: state.clone(),
+                        key: *key,
+                        heads: heads.encode(),
+                    };
+                    (name.clone(), rec)
+                })
+                .collect(),
+        };
+        s.save_manifest(skey, &next);
+    }
+    let total: usize = recs.iter().map(|r| r.2.heads.len()).sum();
+    let mut entries = Vec::with_capacity(total);
+    for (fi, ((name, _), (key, _, heads))) in files.iter().zip(recs).enumerate() {
+        let mut mine = bodies.remove(name).map(Vec::into_iter);
+        for (pos, h) in heads.heads.into_iter().enumerate() {
+            let body = mine
+                .as_mut()
+                .and_then(Iterator::next)
+                .map(|(doc, mentions)| Body { doc, mentions });
+            entries.push((h, body, Some(Origin { file: fi, pos, key })));
+        }
+    }
+    let loader = store.map(|s| Loader {
+        store: s,
+        files,
+        gazetteer: g.clone(),
+        source_keys: source_keys.clone(),
+        matcher,
+    });
+    corpus.shelve(entries, loader);
+    corpus.source_keys = source_keys;
+    corpus.add_gazetteer_warnings(g);
+    corpus
+}
+
+/// A file's documents as pass 2 found them.
+enum Made {
+    /// Unchanged since the manifest was written: its state there and its headers.
+    Known(Option<FileState>, FileHeads),
+    /// Read from the cache entry or from the file: headers, and the bodies when they are to
+    /// stay in memory (no cache).
+    Read {
+        heads: FileHeads,
+        docs: Option<Vec<(crate::model::Document, Vec<crate::mentions::Mention>)>>,
+    },
+}
+
+impl Made {
+    fn read(r: FileResult, keep_bodies: bool, g: &Gazetteer) -> Made {
+        Made::Read {
+            heads: FileHeads {
+                heads: r.docs.iter().map(|(d, ms)| Head::of(d, ms, g)).collect(),
+                warnings: r.warnings,
+                readable: r.readable,
+            },
+            docs: keep_bodies.then_some(r.docs),
+        }
+    }
+}

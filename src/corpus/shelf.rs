@@ -1,0 +1,387 @@
+//! The shelf: every document's header in memory, its body (blocks, notes, text as given,
+//! mentions) fetched from the ingest cache the first time something reads it.
+//!
+//! `corpus.docs[i]` and `corpus.mentions[i]` give the whole document and its mentions, loading
+//! them if need be; code that needs only header fields (title, date, kind, participants) reads
+//! `corpus.docs.head(i)` and loads nothing.
+
+use super::FileData;
+use crate::cache::{FileResult, IngestCache};
+use crate::gazetteer::Gazetteer;
+use crate::mentions::{Mention, NameMatcher};
+use crate::model::Document;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// A document's body with its mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The whole document.
+    pub doc: Document,
+    /// Its mentions, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// What the corpus keeps of a document whose body may not be loaded.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Head {
+    /// The document without blocks, footnotes or raw text.
+    pub doc: Document,
+    /// Entities it mentions (positions in the gazetteer), with how often.
+    pub counts: Vec<(u32, u32)>,
+    /// Entities that speak in it (positions in the gazetteer).
+    pub speakers: Vec<u32>,
+    /// How many blocks its body has.
+    pub blocks: usize,
+    /// A hash of what the search index holds of it: block texts, speakers, date and kind.
+    pub indexed: u64,
+}
+
+impl Head {
+    /// The head of a whole document whose names were resolved against `g`.
+    pub fn of(doc: &Document, mentions: &[Mention], g: &Gazetteer) -> Head {
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        for m in mentions {
+            let Some(e) = m.entity.as_deref().and_then(|id| g.position(id)) else {
+                continue;
+            };
+            match at.get(&e) {
+                Some(&k) => counts[k].1 += 1,
+                None => {
+                    at.insert(e, counts.len());
+                    counts.push((e as u32, 1));
+                }
+            }
+        }
+        let mut speakers: Vec<u32> = Vec::new();
+        for b in &doc.blocks {
+            let Some(e) = b
+                .speaker
+                .as_ref()
+                .and_then(|s| s.id.as_deref())
+                .and_then(|id| g.position(id))
+            else {
+                continue;
+            };
+            if !speakers.contains(&(e as u32)) {
+                speakers.push(e as u32);
+            }
+        }
+        Head {
+            doc: Document {
+                blocks: Vec::new(),
+                footnotes: Vec::new(),
+                raw: String::new(),
+                name_tags: Vec::new(),
+                ..doc.clone()
+            },
+            counts,
+            speakers,
+            blocks: doc.blocks.len(),
+            indexed: indexed_hash(doc),
+        }
+    }
+}
+
+/// A hash of what the search index holds of a document (its id aside).
+fn indexed_hash(d: &Document) -> u64 {
+    let mut parts: Vec<Vec<u8>> = Vec::with_capacity(d.blocks.len() * 2 + 2);
+    for b in &d.blocks {
+        parts.push(b.text(crate::model::Reading::Redline).into_bytes());
+        let speaker = (b.kind == crate::model::BlockKind::Turn)
+            .then(|| b.speaker.as_ref().and_then(|s| s.id.clone()))
+            .flatten()
+            .unwrap_or_default();
+        parts.push(speaker.into_bytes());
+    }
+    parts.push(d.date.clone().unwrap_or_default().into_bytes());
+    parts.push(d.kind.as_str().as_bytes().to_vec());
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    crate::cache::hash(&refs)
+}
+
+/// Where a body lives in the cache.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Origin {
+    /// Index of the file in the loader's list.
+    pub file: usize,
+    /// Position of the document in its file.
+    pub pos: usize,
+    /// The file's cache key.
+    pub key: u64,
+}
+
+/// What is needed to fetch bodies: the cache, and the files to read again if an entry has gone.
+pub(crate) struct Loader {
+    pub store: IngestCache,
+    pub files: Vec<(String, FileData)>,
+    pub gazetteer: Gazetteer,
+    pub source_keys: HashMap<String, String>,
+    pub matcher: OnceLock<NameMatcher>,
+}
+
+impl Loader {
+    /// A file's result: from the cache, else read and resolved again (and cached).
+    fn file(&self, o: Origin) -> Option<FileResult> {
+        if let Some(r) = self.store.get(o.key) {
+            return Some(r);
+        }
+        let (name, data) = self.files.get(o.file)?;
+        let (fi, readable) = data.ingest(name, &self.gazetteer);
+        let m = self
+            .matcher
+            .get_or_init(|| NameMatcher::new(&self.gazetteer));
+        let docs = fi
+            .documents
+            .into_iter()
+            .map(|mut d| {
+                let ms = super::resolve_doc(&mut d, &self.gazetteer, m, &self.source_keys);
+                (d, ms)
+            })
+            .collect();
+        let r = FileResult {
+            docs,
+            warnings: Vec::new(),
+            readable,
+        };
+        self.store.put(o.key, &r);
+        Some(r)
+    }
+}
+
+/// Headers and bodies, shared by [`Docs`] and [`Mentions`].
+#[derive(Default)]
+pub(crate) struct Shelf {
+    pub heads: Vec<Head>,
+    pub bodies: Vec<OnceLock<Body>>,
+    pub origins: Vec<Option<Origin>>,
+    pub loader: Option<Loader>,
+}
+
+impl Shelf {
+    fn body(&self, i: usize) -> &Body {
+        self.bodies[i].get_or_init(|| self.fetch(i))
+    }
+
+    fn fetch(&self, i: usize) -> Body {
+        let head = &self.heads[i];
+        let fallback = || Body {
+            doc: head.doc.clone(),
+            mentions: Vec::new(),
+        };
+        let (Some(loader), Some(o)) = (&self.loader, self.origins[i]) else {
+            return fallback();
+        };
+        let Some(r) = loader.file(o) else {
+            return fallback();
+        };
+        let mut mine = None;
+        for (pos, (mut doc, mentions)) in r.docs.into_iter().enumerate() {
+            if pos == o.pos {
+                doc.id = head.doc.id.clone();
+                mine = Some(Body { doc, mentions });
+                continue;
+            }
+            // The file's other documents come with it: shelve them too.
+            let sibling = self
+                .origins
+                .iter()
+                .position(|x| x.is_some_and(|x| x.file == o.file && x.pos == pos));
+            if let Some(j) = sibling {
+                doc.id = self.heads[j].doc.id.clone();
+                let _ = self.bodies[j].set(Body { doc, mentions });
+            }
+        }
+        mine.unwrap_or_else(fallback)
+    }
+}
+
+/// The documents in date order. Indexing gives the whole document (loading its body if need
+/// be); [`Docs::head`] gives its header alone.
+#[derive(Clone, Default)]
+pub struct Docs(pub(crate) Arc<Shelf>);
+
+impl std::fmt::Debug for Docs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Docs({} documents)", self.len())
+    }
+}
+
+impl Docs {
+    /// How many documents.
+    pub fn len(&self) -> usize {
+        self.0.heads.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.heads.is_empty()
+    }
+
+    /// The whole document `i`.
+    pub fn get(&self, i: usize) -> Option<&Document> {
+        (i < self.len()).then(|| &self.0.body(i).doc)
+    }
+
+    /// The header of document `i` (no blocks, footnotes or raw text): loads nothing.
+    pub fn head(&self, i: usize) -> Option<&Document> {
+        self.0.heads.get(i).map(|h| &h.doc)
+    }
+
+    /// Every header, in order.
+    pub fn heads(&self) -> impl ExactSizeIterator<Item = &Document> + '_ {
+        self.0.heads.iter().map(|h| &h.doc)
+    }
+
+    /// Entities document `i` mentions (positions in the corpus's gazetteer), with how often
+    /// (loads nothing).
+    pub fn counts(&self, i: usize) -> &[(u32, u32)] {
+        self.0
+            .heads
+            .get(i)
+            .map(|h| h.counts.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// How many blocks document `i` has (loads nothing).
+    pub fn block_count(&self, i: usize) -> usize {
+        self.0.heads.get(i).map_or(0, |h| h.blocks)
+    }
+
+    /// A hash of what the search index holds of document `i`, its id included (loads
+    /// nothing).
+    pub fn indexed_hash(&self, i: usize) -> u64 {
+        self.0.heads.get(i).map_or(0, |h| {
+            crate::cache::hash(&[h.doc.id.as_bytes(), &h.indexed.to_le_bytes()])
+        })
+    }
+
+    /// How often document `i` mentions the entity at gazetteer position `e` (loads nothing).
+    pub fn count_of(&self, i: usize, e: usize) -> u32 {
+        self.counts(i)
+            .iter()
+            .find(|(x, _)| *x as usize == e)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Entities that speak in document `i` (positions in the gazetteer; loads nothing).
+    pub fn speakers(&self, i: usize) -> &[u32] {
+        self.0
+            .heads
+            .get(i)
+            .map(|h| h.speakers.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Whether document `i`'s body is in memory.
+    pub fn is_loaded(&self, i: usize) -> bool {
+        self.0.bodies.get(i).is_some_and(|b| b.get().is_some())
+    }
+
+    /// How many bodies are in memory.
+    pub fn loaded(&self) -> usize {
+        self.0.bodies.iter().filter(|b| b.get().is_some()).count()
+    }
+
+    /// Every whole document, in order (loading bodies as it goes).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Document> + '_ {
+        (0..self.len()).map(|i| &self.0.body(i).doc)
+    }
+
+    /// Load every body now, on every core.
+    pub fn load_all(&self) {
+        use rayon::prelude::*;
+        (0..self.len()).into_par_iter().for_each(|i| {
+            self.0.body(i);
+        });
+    }
+}
+
+impl std::ops::Index<usize> for Docs {
+    type Output = Document;
+    fn index(&self, i: usize) -> &Document {
+        &self.0.body(i).doc
+    }
+}
+
+impl<'a> IntoIterator for &'a Docs {
+    type Item = &'a Document;
+    type IntoIter = Box<dyn ExactSizeIterator<Item = &'a Document> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+/// The mentions of each document, in the order of the documents (loaded with the body).
+#[derive(Clone, Default)]
+pub struct Mentions(pub(crate) Arc<Shelf>);
+
+impl std::fmt::Debug for Mentions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Mentions({} documents)", self.len())
+    }
+}
+
+impl Mentions {
+    /// How many documents.
+    pub fn len(&self) -> usize {
+        self.0.heads.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.heads.is_empty()
+    }
+
+    /// The mentions of document `i`.
+    pub fn get(&self, i: usize) -> Option<&Vec<Mention>> {
+        (i < self.len()).then(|| &self.0.body(i).mentions)
+    }
+
+    /// The mentions of every document, in order (loading bodies as it goes).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Vec<Mention>> + '_ {
+        (0..self.len()).map(|i| &self.0.body(i).mentions)
+    }
+}
+
+impl std::ops::Index<usize> for Mentions {
+    type Output = Vec<Mention>;
+    fn index(&self, i: usize) -> &Vec<Mention> {
+        &self.0.body(i).mentions
+    }
+}
+
+impl<'a> IntoIterator for &'a Mentions {
+    type Item = &'a Vec<Mention>;
+    type IntoIter = Box<dyn ExactSizeIterator<Item = &'a Vec<Mention>> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+/// Build the shelf's two views from heads, bodies already in memory, and where the others are.
+pub(crate) fn shelve(
+    heads: Vec<Head>,
+    bodies: Vec<Option<Body>>,
+    origins: Vec<Option<Origin>>,
+    loader: Option<Loader>,
+) -> (Docs, Mentions) {
+    let cells = bodies
+        .into_iter()
+        .map(|b| {
+            let cell = OnceLock::new();
+            if let Some(b) = b {
+                let _ = cell.set(b);
+            }
+            cell
+        })
+        .collect();
+    let shelf = Arc::new(Shelf {
+        heads,
+        bodies: cells,
+        origins,
+        loader,
+    });
+    (Docs(Arc::clone(&shelf)), Mentions(shelf))
+}
