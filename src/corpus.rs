@@ -326,10 +326,8 @@ pub(crate) fn resolve_doc(
     m
 }
 
-/// The gazetteer before the sources' own entities: the bundled one, the `gazetteer/` folders
-/// of corpus directories, then the extra files; with the files read.
-pub(crate) fn base_gazetteer(sources: &[Source], extra: &[PathBuf]) -> (Gazetteer, Vec<PathBuf>) {
-    let mut g = Gazetteer::bundled();
+/// The gazetteer files of the sources' `gazetteer/` folders, then the extra ones.
+pub(crate) fn gazetteer_files(sources: &[Source], extra: &[PathBuf]) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = Vec::new();
     for s in sources {
         if let Source::Path(p) = s {
@@ -346,12 +344,18 @@ pub(crate) fn base_gazetteer(sources: &[Source], extra: &[PathBuf]) -> (Gazettee
         }
     }
     files.extend(extra.iter().cloned());
-    for f in &files {
+    files
+}
+
+/// The bundled gazetteer with `files` added.
+pub(crate) fn build_gazetteer(files: &[PathBuf]) -> Gazetteer {
+    let mut g = Gazetteer::bundled();
+    for f in files {
         if let Err(e) = g.add_file(f) {
             g.warnings.push(e);
         }
     }
-    (g, files)
+    g
 }
 
 /// Every corpus file of the sources, in order: (name, where its bytes are).
@@ -428,7 +432,8 @@ fn collect(
                 (e.path(), plain.map(|t| t.is_file()))
             })
             .collect();
-        children.sort();
+        // Siblings share their parent: comparing names is enough, and cheaper than paths.
+        children.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
         for (child, is_file) in children {
             let name = child
                 .file_name()
@@ -475,12 +480,24 @@ fn collect(
 
 /// Give colliding ids a suffix (`-2`, `-3`, …) in the order given.
 fn unique_ids(ids: &mut [String]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let taken: BTreeSet<String> = ids.iter().cloned().collect();
-    for id in ids.iter_mut() {
-        let n = counts.entry(id.clone()).or_insert(0);
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut dup: Vec<usize> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let n = seen.entry(id.as_str()).or_insert(0);
         *n += 1;
         if *n > 1 {
+            dup.push(i);
+        }
+    }
+    if dup.is_empty() {
+        return;
+    }
+    let taken: BTreeSet<String> = ids.iter().cloned().collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (i, id) in ids.iter_mut().enumerate() {
+        let n = counts.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 && dup.binary_search(&i).is_ok() {
             let mut k = *n;
             let mut candidate = format!("{id}-{k}");
             while taken.contains(&candidate) {

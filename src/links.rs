@@ -3,7 +3,7 @@
 
 use crate::corpus::Corpus;
 use crate::gazetteer::EntityKind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A document related to another through shared entities.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,60 +35,87 @@ pub fn entities_of(corpus: &Corpus, doc: usize) -> BTreeSet<String> {
     out
 }
 
-/// Entity ids of the kinds that make a link (people, places, events): not the archives and
-/// publishers every document from one source shares.
-fn linking(corpus: &Corpus, id: &str) -> bool {
-    corpus.gazetteer.get(id).is_none_or(|e| {
-        matches!(
-            e.kind,
-            EntityKind::Person | EntityKind::Place | EntityKind::Event
-        )
-    })
-}
-
 /// Documents sharing people, places or events with `doc` (restricted to `among`, entity ids of
 /// one block, when given), best first. Each shared entity counts by its rarity: sharing a name
-/// two documents mention is a stronger link than sharing one all of them mention.
+/// two documents mention is a stronger link than sharing one all of them mention. At most the
+/// best 50.
 pub fn related(corpus: &Corpus, doc: usize, among: Option<&BTreeSet<String>>) -> Vec<Related> {
-    let all: Vec<BTreeSet<String>> = (0..corpus.docs.len())
-        .map(|i| entities_of(corpus, i))
+    const RELATED_MAX: usize = 50;
+    // Entities as gazetteer positions, from the headers: no body is read.
+    let g = &corpus.gazetteer;
+    let n_entities = g.entities.len();
+    let links: Vec<bool> = g
+        .entities
+        .iter()
+        .map(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Person | EntityKind::Place | EntityKind::Event
+            )
+        })
         .collect();
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    let all: Vec<&[u32]> = (0..corpus.docs.len())
+        .map(|i| corpus.docs.entities(i))
+        .collect();
+    let mut df = vec![0usize; n_entities];
     for set in &all {
-        for id in set {
-            *df.entry(id.as_str()).or_default() += 1;
+        for &e in set.iter() {
+            if let Some(x) = df.get_mut(e as usize) {
+                *x += 1;
+            }
         }
     }
     let Some(mine) = all.get(doc) else {
         return Vec::new();
     };
+    let allowed: Vec<u32> = mine
+        .iter()
+        .copied()
+        .filter(|&e| links.get(e as usize).copied().unwrap_or(false))
+        .filter(|&e| among.is_none_or(|a| a.contains(&g.entities[e as usize].id)))
+        .collect();
     let n = corpus.docs.len().max(1) as f64;
-    let mut out: Vec<Related> = Vec::new();
+    let weight = |e: u32| (n / df.get(e as usize).copied().unwrap_or(1).max(1) as f64).ln() + 1.0;
+    // (document, score, shared entities with their weights)
+    type Scored = (usize, f64, Vec<(u32, f64)>);
+    let mut scored: Vec<Scored> = Vec::new();
     for (i, set) in all.iter().enumerate() {
         if i == doc {
             continue;
         }
-        let mut shared: Vec<(&String, f64)> = mine
-            .intersection(set)
-            .filter(|id| among.is_none_or(|a| a.contains(*id)))
-            .filter(|id| linking(corpus, id))
-            .map(|id| {
-                let w = (n / df.get(id.as_str()).copied().unwrap_or(1) as f64).ln() + 1.0;
-                (id, w)
-            })
+        let shared: Vec<(u32, f64)> = allowed
+            .iter()
+            .filter(|e| set.binary_search(e).is_ok())
+            .map(|&e| (e, weight(e)))
             .collect();
         if shared.is_empty() {
             continue;
         }
-        shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        out.push(Related {
-            doc: i,
-            score: shared.iter().map(|s| s.1).sum(),
-            shared: shared.into_iter().map(|s| s.0.clone()).collect(),
-        });
+        let score = shared.iter().map(|s| s.1).sum();
+        scored.push((i, score, shared));
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-    out
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(RELATED_MAX);
+    scored
+        .into_iter()
+        .map(|(i, score, mut shared)| {
+            shared.sort_by(|a, b| {
+                b.1.total_cmp(&a.1).then(
+                    g.entities[a.0 as usize]
+                        .id
+                        .cmp(&g.entities[b.0 as usize].id),
+                )
+            });
+            Related {
+                doc: i,
+                score,
+                shared: shared
+                    .into_iter()
+                    .map(|s| g.entities[s.0 as usize].id.clone())
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// The previous and next documents in time (the corpus is in date order).

@@ -208,7 +208,8 @@ pub fn run(cli: Cli) -> ExitCode {
         return reading_room(load(), cli.data_dir.as_deref(), cli.cache_dir.as_deref());
     }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a listing of ten thousand documents is one write, not one per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = match cli.command {
         None => Ok(ExitCode::SUCCESS),
         Some(Command::List {
@@ -280,6 +281,7 @@ pub fn run(cli: Cli) -> ExitCode {
             notes::cite_cmd(&corpus, &mut out, &id, block, &style)
         }
     };
+    let result = result.and_then(|code| out.flush().map(|()| code));
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -6,7 +6,9 @@
 //! from the cache, or read and resolve it and keep the result for next time.
 
 use super::shelf::{Loader, Origin};
-use super::{base_gazetteer, list_files, resolve_doc, Body, Corpus, FileData, Head, Source};
+use super::{
+    build_gazetteer, gazetteer_files, list_files, resolve_doc, Body, Corpus, FileData, Head, Source,
+};
 use crate::cache::{self, FileHeads, FileRecord, FileResult, FileState, IngestCache, Manifest};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::ingest::{self, FileIngest};
@@ -138,11 +140,14 @@ fn probe(name: &str, data: &FileData, known: Option<&FileState>, g: &Gazetteer) 
 
 /// Load a corpus (see [`Corpus::open_cached`]).
 pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Path>) -> Corpus {
-    let (mut g, gaz_files) = base_gazetteer(sources, extra);
-    let files = list_files(sources);
+    let gaz_files = gazetteer_files(sources, extra);
     let store = cache_root.map(IngestCache::new);
     let skey = sources_key(sources, &gaz_files);
-    let mut manifest = store.as_ref().map(|s| s.manifest(skey)).unwrap_or_default();
+    // The gazetteer, the file list and the manifest at once.
+    let ((mut g, files), mut manifest) = rayon::join(
+        || rayon::join(|| build_gazetteer(&gaz_files), || list_files(sources)),
+        || store.as_ref().map(|s| s.manifest(skey)).unwrap_or_default(),
+    );
 
     // Pass 1: content hashes and the sources' own entities.
     let probes: Vec<Probe> = files

@@ -31,6 +31,9 @@ pub struct Head {
     pub counts: Vec<(u32, u32)>,
     /// Entities that speak in it (positions in the gazetteer).
     pub speakers: Vec<u32>,
+    /// Every entity it mentions, has speak or names as a participant (gazetteer positions,
+    /// sorted): what links documents by shared names.
+    pub entities: Vec<u32>,
     /// How many blocks its body has.
     pub blocks: usize,
     /// A hash of what the search index holds of it: block texts, speakers, date and kind.
@@ -68,7 +71,18 @@ impl Head {
                 speakers.push(e as u32);
             }
         }
+        let mut entities: Vec<u32> = counts.iter().map(|(e, _)| *e).collect();
+        entities.extend_from_slice(&speakers);
+        entities.extend(
+            doc.participants
+                .iter()
+                .filter_map(|p| p.id.as_deref().and_then(|id| g.position(id)))
+                .map(|e| e as u32),
+        );
+        entities.sort_unstable();
+        entities.dedup();
         Head {
+            entities,
             doc: Document {
                 blocks: Vec::new(),
                 footnotes: Vec::new(),
@@ -241,6 +255,16 @@ impl Docs {
             .heads
             .get(i)
             .map(|h| h.counts.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Every entity document `i` mentions, has speak or names as a participant (gazetteer
+    /// positions, sorted; loads nothing).
+    pub fn entities(&self, i: usize) -> &[u32] {
+        self.0
+            .heads
+            .get(i)
+            .map(|h| h.entities.as_slice())
             .unwrap_or(&[])
     }
 

@@ -282,24 +282,16 @@ pub struct App {
     layout: Option<(usize, Layout)>,
     casts: HashMap<usize, Cast>,
     related: Option<(usize, Vec<Related>)>,
-    entity_finder: Finder<Nucleo>,
-    doc_finder: Finder<Nucleo>,
+    /// The finders over entities and documents, built when first used.
+    finders: Option<(Finder<Nucleo>, Finder<Nucleo>)>,
     by_block: HashMap<usize, Vec<Vec<usize>>>,
+    /// Remembered positions (paragraph numbers) of documents not opened yet this session.
+    restored: HashMap<usize, usize>,
 }
 
 impl App {
     /// A reading room on `corpus`. With a data directory, the last session is restored.
     pub fn new(corpus: Corpus, theme: Theme, data_dir: Option<PathBuf>) -> App {
-        let entity_finder = Finder::new(Haystack::new(&corpus.gazetteer), Nucleo::default());
-        let doc_names = corpus.docs.heads().enumerate().flat_map(|(i, d)| {
-            let i = i as u32;
-            let mut v = vec![(i, d.title.clone()), (i, d.id.clone())];
-            if let Some(date) = &d.date {
-                v.push((i, format!("{date} {}", d.kind.label())));
-            }
-            v
-        });
-        let doc_finder = Finder::new(Haystack::from_names(doc_names), Nucleo::default());
         let filtered = (0..corpus.docs.len()).collect();
         let mut app = App {
             corpus,
@@ -348,35 +340,52 @@ impl App {
             layout: None,
             casts: HashMap::new(),
             related: None,
-            entity_finder,
-            doc_finder,
+            finders: None,
             by_block: HashMap::new(),
+            restored: HashMap::new(),
         };
         if let Some(dir) = app.data_dir.clone() {
             let s = Session::load(&dir);
-            for (id, n) in &s.positions {
-                if let Some(i) = app.corpus.index_of(id) {
-                    let block = app.corpus.docs[i]
-                        .blocks
-                        .iter()
-                        .position(|b| b.n == *n)
-                        .unwrap_or(0);
-                    app.views.insert(
-                        i,
-                        View {
-                            cursor: block,
-                            top: usize::MAX,
-                        },
-                    );
-                }
-            }
-            if let Some(i) = s.last.as_deref().and_then(|id| app.corpus.index_of(id)) {
+            let at: HashMap<&str, usize> = app
+                .corpus
+                .docs
+                .heads()
+                .enumerate()
+                .map(|(i, d)| (d.id.as_str(), i))
+                .collect();
+            // Positions are kept by paragraph number and turned into places when a document is
+            // opened, so that starting reads no document but the one shown.
+            app.restored = s
+                .positions
+                .iter()
+                .filter_map(|(id, n)| Some((*at.get(id.as_str())?, *n)))
+                .collect();
+            if let Some(i) = s.last.as_deref().and_then(|id| at.get(id).copied()) {
                 app.current = i;
             }
+            app.restore_position(app.current);
         }
         app.list_selected = app.current;
         app.history.push(app.loc());
         app
+    }
+
+    /// Turn a remembered paragraph of a document into a reading position.
+    fn restore_position(&mut self, doc: usize) {
+        let Some(n) = self.restored.remove(&doc) else {
+            return;
+        };
+        let Some(d) = self.corpus.docs.get(doc) else {
+            return;
+        };
+        let block = d.blocks.iter().position(|b| b.n == n).unwrap_or(0);
+        self.views.insert(
+            doc,
+            View {
+                cursor: block,
+                top: usize::MAX,
+            },
+        );
     }
 
     /// Save the session (last document, positions).
@@ -388,6 +397,11 @@ impl App {
             last: self.doc().map(|d| d.id.clone()),
             ..Session::default()
         };
+        for (&i, &n) in &self.restored {
+            if let Some(d) = self.corpus.docs.head(i) {
+                s.positions.insert(d.id.clone(), n);
+            }
+        }
         let mut views = self.views.clone();
         views.insert(self.current, self.view());
         for (i, v) in views {
@@ -675,6 +689,8 @@ impl App {
             self.selection = None;
         }
         self.current = to.doc;
+        // A place chosen now outweighs the one remembered from last time.
+        self.restored.remove(&to.doc);
         if let Some(pos) = self.filtered.iter().position(|&i| i == to.doc) {
             self.list_selected = pos;
         }
@@ -691,6 +707,7 @@ impl App {
 
     /// Open a document at its remembered position.
     pub fn open_doc(&mut self, doc: usize) {
+        self.restore_position(doc);
         let block = self.views.get(&doc).map(|v| v.cursor).unwrap_or(0);
         self.navigate(Loc { doc, block });
     }
@@ -853,34 +870,61 @@ impl App {
         self.update_finder();
     }
 
+    /// The finders over entities and over documents (titles, ids, dates), built on first use.
+    fn finders(&mut self) -> &mut (Finder<Nucleo>, Finder<Nucleo>) {
+        let corpus = &self.corpus;
+        self.finders.get_or_insert_with(|| {
+            let entities = Finder::new(Haystack::new(&corpus.gazetteer), Nucleo::default());
+            let doc_names = corpus.docs.heads().enumerate().flat_map(|(i, d)| {
+                let i = i as u32;
+                let mut v = vec![(i, d.title.clone()), (i, d.id.clone())];
+                if let Some(date) = &d.date {
+                    v.push((i, format!("{date} {}", d.kind.label())));
+                }
+                v
+            });
+            let docs = Finder::new(Haystack::from_names(doc_names), Nucleo::default());
+            (entities, docs)
+        })
+    }
+
     /// Search again after the query changed.
     pub fn update_finder(&mut self) {
-        let Some(f) = &mut self.finder else { return };
-        if f.query.trim().is_empty() {
-            f.results = (0..self.corpus.docs.len()).map(Found::Doc).collect();
-            f.selected = 0;
+        let Some(query) = self.finder.as_ref().map(|f| f.query.clone()) else {
+            return;
+        };
+        let n_docs = self.corpus.docs.len();
+        if query.trim().is_empty() {
+            let (entities, docs) = self.finders();
             // Clear the finders' memory of the last query.
-            self.entity_finder.search("", 1);
-            self.doc_finder.search("", 1);
+            entities.search("", 1);
+            docs.search("", 1);
+            if let Some(f) = &mut self.finder {
+                f.results = (0..n_docs).map(Found::Doc).collect();
+                f.selected = 0;
+            }
             return;
         }
+        let (entities, docs) = self.finders();
         let mut scored: Vec<(i64, Found)> = Vec::new();
-        for r in self.doc_finder.search(&f.query, 30) {
+        for r in docs.search(&query, 30) {
             scored.push((r.score, Found::Doc(r.entity as usize)));
         }
-        for r in self.entity_finder.search(&f.query, 60) {
+        for r in entities.search(&query, 60) {
             scored.push((r.score, Found::Entity(r.entity as usize)));
         }
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         // Far weaker matches than the best are noise (letters scattered through long names).
         let best = scored.first().map(|s| s.0).unwrap_or(0);
-        f.results = scored
-            .into_iter()
-            .filter(|s| s.0 * 3 >= best)
-            .map(|s| s.1)
-            .take(80)
-            .collect();
-        f.selected = 0;
+        if let Some(f) = &mut self.finder {
+            f.results = scored
+                .into_iter()
+                .filter(|s| s.0 * 3 >= best)
+                .map(|s| s.1)
+                .take(80)
+                .collect();
+            f.selected = 0;
+        }
     }
 
     /// The name of an entity that matched the finder's query best (for display).

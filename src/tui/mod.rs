@@ -109,20 +109,23 @@ pub fn run(mut app: app::App) -> io::Result<()> {
         cursor::Hide,
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
     )?;
+    // No `terminal.clear()`: it asks the terminal where the cursor is, and some never answer.
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+    // The first frame is drawn before asking the terminal anything: a terminal slow to
+    // answer (or silent) must not keep the reader waiting.
+    terminal.draw(|f| view::draw(f, &mut app))?;
     if matches!(
         crossterm::terminal::supports_keyboard_enhancement(),
         Ok(true)
     ) {
         // Lets Ctrl-i be told from Tab.
         let _ = execute!(
-            out,
+            io::stdout(),
             crossterm::event::PushKeyboardEnhancementFlags(
                 crossterm::event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
             )
         );
     }
-    // No `terminal.clear()`: it asks the terminal where the cursor is, and some never answer.
-    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let mut saved = app.loc();
     // A test build can be told to panic, to check that the terminal is restored.
     let panic_for_test = cfg!(debug_assertions) && std::env::var_os("CARREL_TEST_PANIC").is_some();

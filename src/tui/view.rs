@@ -276,13 +276,19 @@ fn timeline(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     };
     let mut cells: Vec<(char, Style)> = vec![('─', app.theme.muted()); w];
+    let mut shown_mask = vec![false; days.len()];
+    for &i in &app.filtered {
+        if let Some(x) = shown_mask.get_mut(i) {
+            *x = true;
+        }
+    }
     for (i, d) in days.iter().enumerate() {
         let Some(d) = d else { continue };
         let c = col(*d).min(w - 1);
         if i == app.current {
             continue;
         }
-        let shown = app.filtered.contains(&i);
+        let shown = shown_mask[i];
         cells[c] = if shown {
             ('┃', Style::default())
         } else {
