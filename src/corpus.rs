@@ -54,6 +54,24 @@ pub struct Corpus {
     pub source_entities: Vec<(String, crate::gazetteer::Entity)>,
     /// For each source key, the entity id it resolved to.
     pub source_keys: HashMap<String, String>,
+    /// A fingerprint of every file and gazetteer the corpus was made from (0 when loaded
+    /// without the ingest cache).
+    pub fingerprint: u64,
+    /// How the files were read.
+    pub stats: LoadStats,
+}
+
+/// How a load went: how many files were found unchanged, decoded from the cache, or parsed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Files in the corpus.
+    pub files: usize,
+    /// Unchanged since the last load: headers from the manifest, nothing read.
+    pub known: usize,
+    /// Results decoded from the ingest cache.
+    pub cached: usize,
+    /// Read and parsed.
+    pub parsed: usize,
 }
 
 /// Why an id lookup failed.
@@ -112,6 +130,16 @@ impl Corpus {
         cache: Option<&Path>,
     ) -> Corpus {
         load::open(sources, extra_gazetteers, cache)
+    }
+
+    /// The fingerprint the corpus would have, if every file is as it was when last loaded with
+    /// this cache: found by stating the files, reading none.
+    pub fn quick_fingerprint(
+        sources: &[Source],
+        extra_gazetteers: &[PathBuf],
+        cache: &Path,
+    ) -> Option<u64> {
+        load::quick_fingerprint(sources, extra_gazetteers, cache)
     }
 
     /// A corpus of documents already read, their names resolved against `g` (in the order
@@ -360,7 +388,13 @@ pub(crate) fn build_gazetteer(files: &[PathBuf]) -> Gazetteer {
 
 /// Every corpus file of the sources, in order: (name, where its bytes are).
 pub(crate) fn list_files(sources: &[Source]) -> Vec<(String, FileData)> {
+    list_files_and_dirs(sources).0
+}
+
+/// Every corpus file of the sources, in order, and every directory read to find them.
+pub(crate) fn list_files_and_dirs(sources: &[Source]) -> (Vec<(String, FileData)>, Vec<PathBuf>) {
     let mut files: Vec<(String, FileData)> = Vec::new();
+    let mut dirs: Vec<PathBuf> = Vec::new();
     for source in sources {
         match source {
             Source::Bundled => {
@@ -373,6 +407,7 @@ pub(crate) fn list_files(sources: &[Source]) -> Vec<(String, FileData)> {
                 let mut found = Vec::new();
                 let mut warnings = Vec::new();
                 collect(p, true, &mut seen, &mut found, &mut warnings);
+                dirs.extend(seen);
                 for w in warnings {
                     files.push((w.file.clone(), FileData::Failed(w)));
                 }
@@ -382,7 +417,7 @@ pub(crate) fn list_files(sources: &[Source]) -> Vec<(String, FileData)> {
             }
         }
     }
-    files
+    (files, dirs)
 }
 
 /// Collect corpus files under `path`. Directories are walked in name order, hidden entries,
@@ -425,49 +460,41 @@ fn collect(
             }
         };
         // The directory listing tells each entry's type; only links need a stat.
-        let mut children: Vec<(PathBuf, Option<bool>)> = entries
+        let mut children: Vec<(String, PathBuf, Option<bool>)> = entries
             .filter_map(|e| e.ok())
             .map(|e| {
                 let plain = e.file_type().ok().filter(|t| !t.is_symlink());
-                (e.path(), plain.map(|t| t.is_file()))
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, e.path(), plain.map(|t| t.is_file()))
             })
             .collect();
-        // Siblings share their parent: comparing names is enough, and cheaper than paths.
-        children.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
-        for (child, is_file) in children {
-            let name = child
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        // Siblings share their parent: their names (taken once) order them.
+        children.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, child, is_file) in children {
             if name.starts_with('.') || name == "gazetteer" {
                 continue;
             }
-            let is_dir = match is_file {
-                Some(true) => false,
-                _ => std::fs::metadata(&child)
-                    .map(|m| m.is_dir())
-                    .unwrap_or(false),
+            let wanted = || {
+                let ext = name
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_ascii_lowercase())
+                    .unwrap_or_default();
+                EXTENSIONS.contains(&ext.as_str())
+                    && !name
+                        .get(..6)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("readme"))
             };
             if is_file == Some(true) {
-                let ext = child
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                if EXTENSIONS.contains(&ext.as_str()) && !name.to_lowercase().starts_with("readme")
-                {
+                if wanted() {
                     out.push(child);
                 }
                 continue;
             }
-            if !is_dir {
-                let ext = child
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                if !EXTENSIONS.contains(&ext.as_str()) || name.to_lowercase().starts_with("readme")
-                {
-                    continue;
-                }
+            let is_dir = std::fs::metadata(&child)
+                .map(|m| m.is_dir())
+                .unwrap_or(false);
+            if !is_dir && !wanted() {
+                continue;
             }
             collect(&child, false, seen, out, warnings);
         }

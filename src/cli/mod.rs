@@ -240,7 +240,6 @@ pub fn run(cli: Cli) -> ExitCode {
             limit,
             json,
         }) => {
-            let corpus = load();
             let kind = match kind.as_deref().map(|k| (k, DocKind::parse(k))) {
                 Some((k, None)) => {
                     eprintln!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
@@ -258,7 +257,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 kind,
                 limit,
             };
-            search::run(&corpus, cli.cache_dir.as_deref(), &q, json, &mut out)
+            match search::quick(&sources, &gaz, cli.cache_dir.as_deref(), &q, json, &mut out) {
+                Some(done) => done,
+                None => {
+                    let corpus = load();
+                    search::run(&corpus, cli.cache_dir.as_deref(), &q, json, &mut out)
+                }
+            }
         }
         Some(Command::Show { id, json, reading }) => {
             let corpus = load();

@@ -42,17 +42,51 @@ pub fn run(
             return Ok(ExitCode::from(1));
         }
     };
+    print_hits(&hits, json, out)
+}
+
+/// The quick path: when no file changed since the index was last brought up to date (known by
+/// stating the files) and no entity is asked for, search the index without loading the corpus.
+/// `None` means the corpus must be loaded.
+pub fn quick(
+    sources: &[crate::corpus::Source],
+    gazetteers: &[std::path::PathBuf],
+    cache: Option<&Path>,
+    q: &Query,
+    json: bool,
+    out: &mut impl Write,
+) -> Option<std::io::Result<ExitCode>> {
+    if q.entity.is_some() || q.text.trim().is_empty() {
+        return None;
+    }
+    let dir = cache_dir(cache)?;
+    let fp = Corpus::quick_fingerprint(sources, gazetteers, &dir)?;
+    if !dir.join("index.db").is_file() {
+        return None;
+    }
+    let index = Index::open(&dir).ok()?;
+    if index.fingerprint() != Some(fp) {
+        return None;
+    }
+    let hits = index.search_words(q).ok()?;
+    Some(print_hits(&hits, json, out))
+}
+
+fn print_hits(
+    hits: &[crate::search::index::Hit],
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<ExitCode> {
     if json {
         serde_json::to_writer_pretty(&mut *out, &hits)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    for h in &hits {
+    for h in hits {
         let speaker = h
-            .speaker
+            .speaker_name
             .as_deref()
-            .and_then(|s| corpus.gazetteer.get(s))
-            .map(|e| format!(" {}:", e.name))
+            .map(|name| format!(" {}:", crate::text::strip_controls(name)))
             .unwrap_or_default();
         writeln!(
             out,

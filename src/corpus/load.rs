@@ -7,7 +7,8 @@
 
 use super::shelf::{Loader, Origin};
 use super::{
-    build_gazetteer, gazetteer_files, list_files, resolve_doc, Body, Corpus, FileData, Head, Source,
+    build_gazetteer, gazetteer_files, list_files, list_files_and_dirs, resolve_doc, Body, Corpus,
+    FileData, Head, Source,
 };
 use crate::cache::{self, FileHeads, FileRecord, FileResult, FileState, IngestCache, Manifest};
 use crate::gazetteer::{Entity, Gazetteer};
@@ -144,8 +145,13 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
     let store = cache_root.map(IngestCache::new);
     let skey = sources_key(sources, &gaz_files);
     // The gazetteer, the file list and the manifest at once.
-    let ((mut g, files), mut manifest) = rayon::join(
-        || rayon::join(|| build_gazetteer(&gaz_files), || list_files(sources)),
+    let ((mut g, (files, dirs)), mut manifest) = rayon::join(
+        || {
+            rayon::join(
+                || build_gazetteer(&gaz_files),
+                || list_files_and_dirs(sources),
+            )
+        },
         || store.as_ref().map(|s| s.manifest(skey)).unwrap_or_default(),
     );
 
@@ -205,7 +211,7 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
                 }
             }
             if let Some(hit) = store.as_ref().and_then(|s| s.get(key)) {
-                return (key, Made::read(hit, store.is_none(), &g));
+                return (key, Made::read(hit, store.is_none(), &g, false));
             }
             let (fi, readable) = match probe.parsed {
                 Some(p) => p,
@@ -233,11 +239,15 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
             if let Some(s) = &store {
                 s.put(key, &r);
             }
-            (key, Made::read(r, store.is_none(), &g))
+            (key, Made::read(r, store.is_none(), &g, true))
         })
         .collect();
 
     let mut corpus = Corpus::default();
+    let mut stats = super::LoadStats {
+        files: files.len(),
+        ..Default::default()
+    };
     let mut recs: Vec<(u64, Option<FileState>, FileHeads)> = Vec::with_capacity(files.len());
     let mut bodies: HashMap<String, Vec<(crate::model::Document, Vec<crate::mentions::Mention>)>> =
         HashMap::new();
@@ -245,10 +255,20 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
         let heads = match made {
             Made::Known(old, heads) => {
                 changed |= old != state;
+                stats.known += 1;
                 heads
             }
-            Made::Read { heads, docs } => {
+            Made::Read {
+                heads,
+                docs,
+                parsed,
+            } => {
                 changed = true;
+                if parsed {
+                    stats.parsed += 1;
+                } else {
+                    stats.cached += 1;
+                }
                 if let Some(docs) = docs {
                     bodies.insert(name.clone(), docs);
                 }
@@ -260,6 +280,49 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
         }
         corpus.warnings.extend(heads.warnings.iter().cloned());
         recs.push((key, state, heads));
+    }
+    // The corpus as a whole: what the search index records it was built from.
+    let mut fp_parts: Vec<Vec<u8>> = vec![names_fp.to_le_bytes().to_vec()];
+    for ((name, _), (key, _, _)) in files.iter().zip(&recs) {
+        fp_parts.push(name.as_bytes().to_vec());
+        fp_parts.push(key.to_le_bytes().to_vec());
+    }
+    let refs: Vec<&[u8]> = fp_parts.iter().map(Vec::as_slice).collect();
+    let fingerprint = cache::hash(&refs);
+    if let Some(s) = &store {
+        let quick = Quick {
+            base: base_fp,
+            dirs: dirs
+                .iter()
+                .map(|d| (d.clone(), cache::stat(d).map(|(_, t)| t)))
+                .collect(),
+            files: files
+                .iter()
+                .zip(&recs)
+                .map(|((name, data), (_, state, _))| {
+                    let bundled = match data {
+                        FileData::Bytes(b) => Some(cache::content_hash(b)),
+                        _ => None,
+                    };
+                    (
+                        name.clone(),
+                        state.as_ref().map(|st| (st.size, st.mtime, st.checked)),
+                        bundled,
+                    )
+                })
+                .collect(),
+            fingerprint,
+        };
+        if changed
+            || s.blob(&quick_name(skey))
+                .and_then(|b| Quick::decode(&b))
+                .as_ref()
+                != Some(&quick)
+        {
+            if let Ok(bytes) = postcard::to_allocvec(&quick) {
+                s.put_blob(&quick_name(skey), &bytes);
+            }
+        }
     }
     if let (Some(s), true) = (&store, changed) {
         let next = Manifest {
@@ -298,9 +361,109 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
         matcher,
     });
     corpus.shelve(entries, loader);
+    corpus.fingerprint = store_fingerprint(cache_root, fingerprint);
+    corpus.stats = stats;
     corpus.source_keys = source_keys;
     corpus.add_gazetteer_warnings(g);
     corpus
+}
+
+fn store_fingerprint(root: Option<&Path>, fp: u64) -> u64 {
+    if root.is_some() {
+        fp
+    } else {
+        0
+    }
+}
+
+/// A file in a [`Quick`]: name, (size, time, when hashed) on disk, or the content hash if
+/// compiled in.
+type QuickFile = (String, Option<(u64, i128, i128)>, Option<u64>);
+
+/// What a quick freshness check needs: each file's name and state (or, compiled in, its
+/// content hash), the gazetteer fingerprint, and the corpus fingerprint they add up to.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Quick {
+    base: u64,
+    /// Directories read, with their modification times: unchanged, no file came or went.
+    dirs: Vec<(PathBuf, Option<i128>)>,
+    /// Each file: name, (size, time, when hashed) on disk, or the content hash if compiled in.
+    files: Vec<QuickFile>,
+    fingerprint: u64,
+}
+
+impl Quick {
+    fn decode(b: &[u8]) -> Option<Quick> {
+        postcard::from_bytes(b).ok()
+    }
+}
+
+fn quick_name(skey: u64) -> String {
+    format!("quick-{skey:016x}.bin")
+}
+
+/// The corpus fingerprint, if every file is as it was when last loaded: found by listing and
+/// stating the files, reading none. `None` means "load the corpus to know".
+pub(super) fn quick_fingerprint(
+    sources: &[Source],
+    extra: &[PathBuf],
+    cache_root: &Path,
+) -> Option<u64> {
+    let gaz_files = gazetteer_files(sources, extra);
+    let store = IngestCache::new(cache_root);
+    let skey = sources_key(sources, &gaz_files);
+    let quick = store
+        .blob(&quick_name(skey))
+        .and_then(|b| Quick::decode(&b))?;
+    // With no directory changed, the files are the ones listed last time: no need to list them.
+    let dirs_same = quick
+        .dirs
+        .par_iter()
+        .all(|(d, t)| t.is_some() && cache::stat(d).map(|(_, m)| m) == *t);
+    let files: Vec<(String, FileData)> = if dirs_same {
+        let mut bundled = crate::bundled::FILES.iter();
+        quick
+            .files
+            .iter()
+            .map(|(name, _, b)| match b {
+                Some(_) => match bundled.next() {
+                    Some((n, bytes)) if n == name => (name.clone(), FileData::Bytes(bytes)),
+                    _ => (name.clone(), FileData::Path(PathBuf::from(name))),
+                },
+                None => (name.clone(), FileData::Path(PathBuf::from(name))),
+            })
+            .collect()
+    } else {
+        list_files(sources)
+    };
+    if quick.files.len() != files.len() || gazetteer_fingerprint(&gaz_files) != quick.base {
+        return None;
+    }
+    let same = files.par_iter().zip(quick.files.par_iter()).all(
+        |((name, data), (qname, state, bundled))| {
+            if name != qname {
+                return false;
+            }
+            match data {
+                FileData::Bytes(b) => *bundled == Some(cache::content_hash(b)),
+                FileData::Failed(_) => false,
+                FileData::Path(p) => {
+                    let Some((size, mtime, checked)) = state else {
+                        return false;
+                    };
+                    let st = FileState {
+                        size: *size,
+                        mtime: *mtime,
+                        checked: *checked,
+                        content: 0,
+                        entities: Vec::new(),
+                    };
+                    cache::stat(p).is_some_and(|(sz, mt)| st.still(sz, mt))
+                }
+            }
+        },
+    );
+    same.then_some(quick.fingerprint)
 }
 
 /// A file's documents as pass 2 found them.
@@ -310,14 +473,17 @@ enum Made {
     /// Read from the cache entry or from the file: headers, and the bodies when they are to
     /// stay in memory (no cache).
     Read {
+        /// Parsed now (not decoded from the cache).
+        parsed: bool,
         heads: FileHeads,
         docs: Option<Vec<(crate::model::Document, Vec<crate::mentions::Mention>)>>,
     },
 }
 
 impl Made {
-    fn read(r: FileResult, keep_bodies: bool, g: &Gazetteer) -> Made {
+    fn read(r: FileResult, keep_bodies: bool, g: &Gazetteer, parsed: bool) -> Made {
         Made::Read {
+            parsed,
             heads: FileHeads {
                 heads: r.docs.iter().map(|(d, ms)| Head::of(d, ms, g)).collect(),
                 warnings: r.warnings,

@@ -21,6 +21,8 @@ pub struct Hit {
     pub block: usize,
     /// The speaker's entity id, for turns.
     pub speaker: Option<String>,
+    /// The speaker's name, for turns.
+    pub speaker_name: Option<String>,
     /// The passage around the match, matches in [brackets].
     pub snippet: String,
     /// Relevance (bm25, higher is better).
@@ -62,13 +64,35 @@ pub struct Index {
     conn: Connection,
 }
 
+/// The layout of the index; an index of another layout is dropped and built again.
+const LAYOUT: i64 = 2;
+
+/// Each document's blocks hold consecutive rowids (`lo..=hi`), so a changed document is
+/// removed by range instead of by scanning the unindexed `doc` column.
 const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, date TEXT, kind TEXT);
+CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, date TEXT, kind TEXT,
+    lo INTEGER, hi INTEGER);
 CREATE VIRTUAL TABLE IF NOT EXISTS blocks USING fts5(
-    text, doc UNINDEXED, n UNINDEXED, speaker UNINDEXED,
+    text, doc UNINDEXED, n UNINDEXED, speaker UNINDEXED, speaker_name UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 ";
+
+/// Make the schema, dropping an index of another layout first (it is a cache).
+fn prepare(conn: &Connection) -> rusqlite::Result<()> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if v != LAYOUT {
+        conn.execute_batch(
+            "DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS blocks; DROP TABLE IF EXISTS meta;",
+        )?;
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", LAYOUT)?;
+    } else {
+        conn.execute_batch(SCHEMA)?;
+    }
+    Ok(())
+}
 
 impl Index {
     /// Open the index file in `dir` (a damaged one is deleted and built again: it is a cache).
@@ -91,18 +115,16 @@ impl Index {
         conn.busy_timeout(Duration::from_secs(15))?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if ok != "ok" {
-            return Err(rusqlite::Error::InvalidQuery);
-        }
-        conn.execute_batch(SCHEMA)?;
+        // No full integrity check on every start (it reads the whole file); a damaged index
+        // shows itself as an error, and `Index::open` or the caller builds it again.
+        prepare(&conn)?;
         Ok(Index { conn })
     }
 
     /// An index in memory (tests, benchmarks).
     pub fn in_memory() -> Result<Index, String> {
         let conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
-        conn.execute_batch(SCHEMA).map_err(|e| e.to_string())?;
+        prepare(&conn).map_err(|e| e.to_string())?;
         Ok(Index { conn })
     }
 
@@ -127,12 +149,18 @@ impl Index {
         }
         let mut report = Sync::default();
         let present: HashSet<&str> = corpus.docs.heads().map(|d| d.id.as_str()).collect();
+        let drop_doc = |tx: &rusqlite::Transaction, id: &str| -> rusqlite::Result<()> {
+            tx.execute(
+                "DELETE FROM blocks WHERE rowid BETWEEN
+                    (SELECT lo FROM docs WHERE id = ?1) AND (SELECT hi FROM docs WHERE id = ?1)",
+                params![id],
+            )?;
+            tx.execute("DELETE FROM docs WHERE id = ?1", params![id])?;
+            Ok(())
+        };
         for id in have.keys() {
             if !present.contains(id.as_str()) {
-                tx.execute("DELETE FROM blocks WHERE doc = ?1", params![id])
-                    .map_err(err)?;
-                tx.execute("DELETE FROM docs WHERE id = ?1", params![id])
-                    .map_err(err)?;
+                drop_doc(&tx, id).map_err(err)?;
                 report.removed += 1;
             }
         }
@@ -144,36 +172,93 @@ impl Index {
                 continue;
             }
             let d = &corpus.docs[i];
-            tx.execute("DELETE FROM blocks WHERE doc = ?1", params![d.id])
-                .map_err(err)?;
+            if have.contains_key(&d.id) {
+                drop_doc(&tx, &d.id).map_err(err)?;
+            }
+            let (mut lo, mut hi) = (i64::MAX, i64::MIN);
             {
                 let mut ins = tx
-                    .prepare("INSERT INTO blocks (text, doc, n, speaker) VALUES (?1, ?2, ?3, ?4)")
+                    .prepare_cached(
+                        "INSERT INTO blocks (text, doc, n, speaker, speaker_name)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )
                     .map_err(err)?;
                 for b in &d.blocks {
-                    let speaker = if b.kind == BlockKind::Turn {
-                        b.speaker.as_ref().and_then(|s| s.id.clone())
-                    } else {
-                        None
+                    let (speaker, name) = match (&b.speaker, b.kind == BlockKind::Turn) {
+                        (Some(s), true) => {
+                            let name =
+                                s.id.as_deref()
+                                    .and_then(|id| corpus.gazetteer.get(id))
+                                    .map(|e| e.name.clone())
+                                    .unwrap_or_else(|| s.name.clone());
+                            (s.id.clone(), Some(name))
+                        }
+                        _ => (None, None),
                     };
-                    ins.execute(params![b.text(Reading::Redline), d.id, b.n as i64, speaker])
-                        .map_err(err)?;
+                    ins.execute(params![
+                        b.text(Reading::Redline),
+                        d.id,
+                        b.n as i64,
+                        speaker,
+                        name
+                    ])
+                    .map_err(err)?;
+                    let row = tx.last_insert_rowid();
+                    lo = lo.min(row);
+                    hi = hi.max(row);
                 }
             }
             tx.execute(
-                "INSERT OR REPLACE INTO docs (id, hash, date, kind) VALUES (?1, ?2, ?3, ?4)",
-                params![d.id, h, d.date, d.kind.as_str()],
+                "INSERT OR REPLACE INTO docs (id, hash, date, kind, lo, hi)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![d.id, h, d.date, d.kind.as_str(), lo, hi],
             )
             .map_err(err)?;
             report.indexed += 1;
+        }
+        // Which corpus the index now holds, for the quick path of later searches.
+        if corpus.fingerprint != 0 {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus', ?1)",
+                params![format!("{:016x}", corpus.fingerprint)],
+            )
+            .map_err(err)?;
+        } else {
+            tx.execute("DELETE FROM meta WHERE key = 'corpus'", [])
+                .map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(report)
     }
 
+    /// The fingerprint of the corpus the index was last brought up to date with.
+    pub fn fingerprint(&self) -> Option<u64> {
+        let v: String = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'corpus'", [], |r| {
+                r.get(0)
+            })
+            .ok()?;
+        u64::from_str_radix(&v, 16).ok()
+    }
+
+    /// Search by words alone (no entity): needs no corpus, only the index.
+    pub fn search_words(&self, q: &Query) -> Result<Vec<Hit>, String> {
+        let limit = if q.limit == 0 { 50 } else { q.limit };
+        let wide = if q.speaker.is_some() || q.kind.is_some() || q.from.is_some() || q.to.is_some()
+        {
+            limit * 50 + 1000
+        } else {
+            limit
+        };
+        let mut hits = self.fts(&q.text, q, wide)?;
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
     /// Run an FTS5 query; on a syntax error, the words are searched as plain words.
     fn fts(&self, text: &str, q: &Query, limit: usize) -> Result<Vec<Hit>, String> {
-        let sql = "SELECT b.doc, b.n, b.speaker,
+        let sql = "SELECT b.doc, b.n, b.speaker, b.speaker_name,
                           snippet(blocks, 0, '[', ']', '…', 16), bm25(blocks), d.date, d.kind
                    FROM blocks b JOIN docs d ON d.id = b.doc
                    WHERE blocks MATCH ?1
@@ -186,11 +271,12 @@ impl Index {
                         document: r.get(0)?,
                         block: r.get::<_, i64>(1)?.max(0) as usize,
                         speaker: r.get(2)?,
-                        snippet: r.get(3)?,
-                        score: -r.get::<_, f64>(4)?,
+                        speaker_name: r.get(3)?,
+                        snippet: r.get(4)?,
+                        score: -r.get::<_, f64>(5)?,
                     },
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
                 ))
             })?;
             rows.collect()
@@ -287,10 +373,18 @@ impl Index {
                         .find(|m| m.block == b.n && m.entity.as_deref() == q.entity.as_deref())
                         .map(|m| snippet_around(&text, m.start, m.end))
                         .unwrap_or_else(|| text.chars().take(120).collect());
+                    let speaker_name = speaker.as_ref().map(|id| {
+                        corpus
+                            .gazetteer
+                            .get(id)
+                            .map(|e| e.name.clone())
+                            .unwrap_or_else(|| id.clone())
+                    });
                     out.push(Hit {
                         document: d.id.clone(),
                         block: b.n,
                         speaker,
+                        speaker_name,
                         snippet,
                         score: 0.0,
                     });
