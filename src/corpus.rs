@@ -132,6 +132,22 @@ impl Corpus {
         load::open(sources, extra_gazetteers, cache)
     }
 
+    /// A second handle on the same corpus (documents shared, not copied), for work in another
+    /// thread such as indexing.
+    pub fn share(&self) -> Corpus {
+        Corpus {
+            docs: self.docs.clone(),
+            mentions: self.mentions.clone(),
+            warnings: Vec::new(),
+            unreadable: Vec::new(),
+            gazetteer: self.gazetteer.clone(),
+            source_entities: Vec::new(),
+            source_keys: self.source_keys.clone(),
+            fingerprint: self.fingerprint,
+            stats: self.stats,
+        }
+    }
+
     /// The fingerprint the corpus would have, if every file is as it was when last loaded with
     /// this cache: found by stating the files, reading none.
     pub fn quick_fingerprint(

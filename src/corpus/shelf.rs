@@ -178,6 +178,28 @@ impl Shelf {
         self.bodies[i].get_or_init(|| self.fetch(i))
     }
 
+    /// A body fetched without shelving it or its siblings.
+    fn fetch_alone(&self, i: usize) -> Body {
+        let head = &self.heads[i];
+        let fallback = || Body {
+            doc: head.doc.clone(),
+            mentions: Vec::new(),
+        };
+        let (Some(loader), Some(o)) = (&self.loader, self.origins[i]) else {
+            return fallback();
+        };
+        let Some(r) = loader.file(o) else {
+            return fallback();
+        };
+        match r.docs.into_iter().nth(o.pos) {
+            Some((mut doc, mentions)) => {
+                doc.id = head.doc.id.clone();
+                Body { doc, mentions }
+            }
+            None => fallback(),
+        }
+    }
+
     fn fetch(&self, i: usize) -> Body {
         let head = &self.heads[i];
         let fallback = || Body {
@@ -306,6 +328,19 @@ impl Docs {
     /// How many bodies are in memory.
     pub fn loaded(&self) -> usize {
         self.0.bodies.iter().filter(|b| b.get().is_some()).count()
+    }
+
+    /// Call `f` with the whole document `i`, without keeping its body in memory afterwards
+    /// if it was not there already (for passes over every document, like indexing).
+    pub fn with_doc<R>(&self, i: usize, f: impl FnOnce(&Document) -> R) -> Option<R> {
+        let cell = self.0.bodies.get(i)?;
+        match cell.get() {
+            Some(b) => Some(f(&b.doc)),
+            None => {
+                let b = self.0.fetch_alone(i);
+                Some(f(&b.doc))
+            }
+        }
     }
 
     /// Every whole document, in order (loading bodies as it goes).

@@ -131,6 +131,20 @@ impl Index {
     /// Bring the index up to date with a corpus: documents whose content hash changed are
     /// indexed again, documents no longer in the corpus dropped, the rest kept.
     pub fn sync(&mut self, corpus: &Corpus) -> Result<Sync, String> {
+        self.sync_counting(corpus, None)
+    }
+
+    /// As [`Index::sync`], counting documents done in `progress` as it goes.
+    pub fn sync_counting(
+        &mut self,
+        corpus: &Corpus,
+        progress: Option<&std::sync::atomic::AtomicUsize>,
+    ) -> Result<Sync, String> {
+        let tick = || {
+            if let Some(p) = progress {
+                p.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
         let err = |e: rusqlite::Error| e.to_string();
         let tx = self
             .conn
@@ -166,12 +180,17 @@ impl Index {
         }
         for (i, head) in corpus.docs.heads().enumerate() {
             // Compared by the header's hash: only documents that changed are read.
+            tick();
             let h = format!("{:016x}", corpus.docs.indexed_hash(i));
             if have.get(&head.id) == Some(&h) {
                 report.kept += 1;
                 continue;
             }
-            let d = &corpus.docs[i];
+            // Read for indexing, and not kept in memory.
+            let Some(d) = corpus.docs.with_doc(i, Clone::clone) else {
+                continue;
+            };
+            let d = &d;
             if have.contains_key(&d.id) {
                 drop_doc(&tx, &d.id).map_err(err)?;
             }

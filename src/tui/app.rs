@@ -287,6 +287,15 @@ pub struct App {
     by_block: HashMap<usize, Vec<Vec<usize>>>,
     /// Remembered positions (paragraph numbers) of documents not opened yet this session.
     restored: HashMap<usize, usize>,
+    /// The search index being brought up to date in the background.
+    index_job: Option<IndexJob>,
+}
+
+/// A search index being brought up to date in another thread.
+struct IndexJob {
+    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    total: usize,
+    handle: std::thread::JoinHandle<Result<crate::search::index::Index, String>>,
 }
 
 impl App {
@@ -343,6 +352,7 @@ impl App {
             finders: None,
             by_block: HashMap::new(),
             restored: HashMap::new(),
+            index_job: None,
         };
         if let Some(dir) = app.data_dir.clone() {
             let s = Session::load(&dir);
@@ -368,6 +378,69 @@ impl App {
         app.list_selected = app.current;
         app.history.push(app.loc());
         app
+    }
+
+    /// Bring the search index up to date in the background, so that the first corpus search
+    /// finds it ready (and nothing waits for it before).
+    pub fn start_indexing(&mut self) {
+        if self.index.is_some() || self.index_job.is_some() {
+            return;
+        }
+        let corpus = self.corpus.share();
+        let dir = crate::search::index::cache_dir(self.cache_dir.as_deref());
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let total = corpus.docs.len();
+        let counter = std::sync::Arc::clone(&done);
+        let handle = std::thread::spawn(move || {
+            let mut index = match dir {
+                Some(d) => crate::search::index::Index::open(&d)?,
+                None => crate::search::index::Index::in_memory()?,
+            };
+            index.sync_counting(&corpus, Some(&counter))?;
+            Ok(index)
+        });
+        self.index_job = Some(IndexJob {
+            done,
+            total,
+            handle,
+        });
+    }
+
+    /// Documents done and in all, while the search index is being brought up to date.
+    pub fn indexing(&self) -> Option<(usize, usize)> {
+        self.index_job.as_ref().map(|j| {
+            (
+                j.done
+                    .load(std::sync::atomic::Ordering::Relaxed)
+                    .min(j.total),
+                j.total,
+            )
+        })
+    }
+
+    /// Take the background index when it is ready; true if something changed on screen.
+    pub fn poll_jobs(&mut self) -> bool {
+        if !self
+            .index_job
+            .as_ref()
+            .is_some_and(|j| j.handle.is_finished())
+        {
+            return self.index_job.is_some();
+        }
+        let Some(job) = self.index_job.take() else {
+            return false;
+        };
+        match job.handle.join() {
+            Ok(Ok(index)) => {
+                self.index = Some(index);
+                if self.corpus_search.is_some() {
+                    self.update_corpus_search();
+                }
+            }
+            Ok(Err(e)) => self.message = Some(format!("search index: {e}")),
+            Err(_) => self.message = Some("search index: the indexing thread failed".into()),
+        }
+        true
     }
 
     /// Turn a remembered paragraph of a document into a reading position.

@@ -399,6 +399,14 @@ impl App {
             }
             return;
         }
+        if let (None, Some((done, total))) = (&self.index, self.indexing()) {
+            if let Some(cs) = &mut self.corpus_search {
+                cs.error = Some(format!(
+                    "building the search index: {done} of {total} documents; results when it is done"
+                ));
+            }
+            return;
+        }
         if self.index.is_none() {
             let opened = match crate::search::index::cache_dir(self.cache_dir.as_deref()) {
                 Some(dir) => Index::open(&dir),

@@ -114,6 +114,7 @@ pub fn run(mut app: app::App) -> io::Result<()> {
     // The first frame is drawn before asking the terminal anything: a terminal slow to
     // answer (or silent) must not keep the reader waiting.
     terminal.draw(|f| view::draw(f, &mut app))?;
+    app.start_indexing();
     if matches!(
         crossterm::terminal::supports_keyboard_enhancement(),
         Ok(true)
@@ -130,6 +131,7 @@ pub fn run(mut app: app::App) -> io::Result<()> {
     // A test build can be told to panic, to check that the terminal is restored.
     let panic_for_test = cfg!(debug_assertions) && std::env::var_os("CARREL_TEST_PANIC").is_some();
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        app.poll_jobs();
         terminal.draw(|f| view::draw(f, &mut app))?;
         if panic_for_test {
             panic!("panic forced by CARREL_TEST_PANIC");

@@ -730,6 +730,9 @@ fn draw_status(f: &mut Frame, app: &mut App, area: Rect) {
     if app.lanes {
         left.push_str(" · lanes");
     }
+    if let Some((done, total)) = app.indexing() {
+        left.push_str(&format!(" · indexing {done}/{total}"));
+    }
     if let Some(s) = app.speaker_focus {
         let name = app.cast(app.current).members.get(s).map(|m| m.name.clone());
         if let Some(name) = name {
