@@ -134,7 +134,8 @@ pub struct FileRecord {
     pub state: Option<FileState>,
     /// The key of its entry.
     pub key: u64,
-    /// The encoded [`FileHeads`].
+    /// The encoded [`FileHeads`] (as bytes, copied whole rather than one by one).
+    #[serde(with = "serde_bytes")]
     pub heads: Vec<u8>,
 }
 

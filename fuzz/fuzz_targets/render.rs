@@ -7,11 +7,10 @@ fuzz_target!(|data: &[u8]| {
     let Some(doc) = out.documents.into_iter().next() else {
         return;
     };
-    let corpus = carrel::corpus::Corpus {
-        docs: vec![doc],
-        mentions: vec![Vec::new()],
-        ..Default::default()
-    };
+    let corpus = carrel::corpus::Corpus::from_documents(
+        vec![doc],
+        carrel::gazetteer::Gazetteer::default(),
+    );
     let mut app =
         carrel::tui::app::App::new(corpus, carrel::tui::theme::Theme { color: true }, None);
     for (w, h) in [(1u16, 1u16), (30, 8), (80, 24)] {

@@ -203,11 +203,12 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
                 &names_fp.to_le_bytes(),
             ]);
             if store.is_some() {
-                let known = record
-                    .filter(|r| r.key == key)
-                    .and_then(|r| Some((r.state, FileHeads::decode(&r.heads)?)));
-                if let Some((state, heads)) = known {
-                    return (key, Made::Known(state, heads));
+                let known = record.filter(|r| r.key == key).and_then(|r| {
+                    let heads = FileHeads::decode(&r.heads)?;
+                    Some((r.state, heads, r.heads))
+                });
+                if let Some((state, heads, bytes)) = known {
+                    return (key, Made::Known(state, heads, bytes));
                 }
             }
             if let Some(hit) = store.as_ref().and_then(|s| s.get(key)) {
@@ -251,11 +252,14 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
     let mut recs: Vec<(u64, Option<FileState>, FileHeads)> = Vec::with_capacity(files.len());
     let mut bodies: HashMap<String, Vec<(crate::model::Document, Vec<crate::mentions::Mention>)>> =
         HashMap::new();
+    // Records that did not change keep their encoded headers for the next manifest.
+    let mut encoded: Vec<Option<Vec<u8>>> = Vec::with_capacity(files.len());
     for (((name, _), (key, made)), state) in files.iter().zip(made).zip(states) {
         let heads = match made {
-            Made::Known(old, heads) => {
+            Made::Known(old, heads, bytes) => {
                 changed |= old != state;
                 stats.known += 1;
+                encoded.push(Some(bytes));
                 heads
             }
             Made::Read {
@@ -272,6 +276,7 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
                 if let Some(docs) = docs {
                     bodies.insert(name.clone(), docs);
                 }
+                encoded.push(None);
                 heads
             }
         };
@@ -329,11 +334,12 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
             files: files
                 .iter()
                 .zip(&recs)
-                .map(|((name, _), (key, state, heads))| {
+                .zip(encoded)
+                .map(|(((name, _), (key, state, heads)), bytes)| {
                     let rec = FileRecord {
                         state: state.clone(),
                         key: *key,
-                        heads: heads.encode(),
+                        heads: bytes.unwrap_or_else(|| heads.encode()),
                     };
                     (name.clone(), rec)
                 })
@@ -469,7 +475,7 @@ pub(super) fn quick_fingerprint(
 /// A file's documents as pass 2 found them.
 enum Made {
     /// Unchanged since the manifest was written: its state there and its headers.
-    Known(Option<FileState>, FileHeads),
+    Known(Option<FileState>, FileHeads, Vec<u8>),
     /// Read from the cache entry or from the file: headers, and the bodies when they are to
     /// stay in memory (no cache).
     Read {

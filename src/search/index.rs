@@ -277,11 +277,14 @@ impl Index {
 
     /// Run an FTS5 query; on a syntax error, the words are searched as plain words.
     fn fts(&self, text: &str, q: &Query, limit: usize) -> Result<Vec<Hit>, String> {
+        // The best rows are chosen first (FTS5's own rank order), and snippets are made for
+        // those alone: a common word matches tens of thousands of paragraphs.
         let sql = "SELECT b.doc, b.n, b.speaker, b.speaker_name,
                           snippet(blocks, 0, '[', ']', '…', 16), bm25(blocks), d.date, d.kind
                    FROM blocks b JOIN docs d ON d.id = b.doc
-                   WHERE blocks MATCH ?1
-                   ORDER BY bm25(blocks) LIMIT ?2";
+                   WHERE blocks MATCH ?1 AND b.rowid IN
+                       (SELECT rowid FROM blocks WHERE blocks MATCH ?1 ORDER BY rank LIMIT ?2)
+                   ORDER BY bm25(blocks)";
         let run = |m: &str| -> rusqlite::Result<Vec<(Hit, Option<String>, String)>> {
             let mut st = self.conn.prepare(sql)?;
             let rows = st.query_map(params![m, limit as i64], |r| {

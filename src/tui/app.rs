@@ -289,6 +289,8 @@ pub struct App {
     restored: HashMap<usize, usize>,
     /// The search index being brought up to date in the background.
     index_job: Option<IndexJob>,
+    /// Each document's date as a day number, for the timeline (worked out once).
+    pub days: Vec<Option<i64>>,
 }
 
 /// A search index being brought up to date in another thread.
@@ -353,7 +355,14 @@ impl App {
             by_block: HashMap::new(),
             restored: HashMap::new(),
             index_job: None,
+            days: Vec::new(),
         };
+        app.days = app
+            .corpus
+            .docs
+            .heads()
+            .map(|d| d.date.as_deref().and_then(super::view::day))
+            .collect();
         if let Some(dir) = app.data_dir.clone() {
             let s = Session::load(&dir);
             let at: HashMap<&str, usize> = app

@@ -248,7 +248,7 @@ pub fn truncate(s: &str, w: usize) -> String {
 }
 
 /// A date as a day number, for the timeline (partial dates fall at the start of their span).
-fn day(date: &str) -> Option<i64> {
+pub fn day(date: &str) -> Option<i64> {
     let mut it = date.split('-');
     let y: i64 = it.next()?.parse().ok()?;
     let m: i64 = it.next().and_then(|m| m.parse().ok()).unwrap_or(1);
@@ -257,14 +257,9 @@ fn day(date: &str) -> Option<i64> {
 }
 
 fn timeline(app: &App, width: usize) -> Vec<Line<'static>> {
-    let days: Vec<Option<i64>> = app
-        .corpus
-        .docs
-        .heads()
-        .map(|d| d.date.as_deref().and_then(day))
-        .collect();
-    let known: Vec<i64> = days.iter().flatten().copied().collect();
-    let (Some(&lo), Some(&hi)) = (known.iter().min(), known.iter().max()) else {
+    let days = &app.days;
+    let known = days.iter().flatten();
+    let (Some(&lo), Some(&hi)) = (known.clone().min(), known.max()) else {
         return vec![Line::from(Span::styled("no dates", app.theme.muted()))];
     };
     let w = width.max(2);
