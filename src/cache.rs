@@ -95,10 +95,33 @@ pub struct FileResult {
 }
 
 #[derive(Serialize, Deserialize)]
+/// One file's entry: each document encoded on its own, so that reading one document of a
+/// large edition decodes that document alone.
 struct Entry {
-    docs: Vec<CachedDoc>,
+    docs: Vec<serde_bytes::ByteBuf>,
     warnings: Vec<Warning>,
     readable: bool,
+}
+
+impl CachedDoc {
+    fn into_pair(self) -> (Document, Vec<Mention>) {
+        let mut doc = self.doc;
+        doc.raw = self.raw;
+        doc.name_tags = self.name_tags;
+        let mentions = self
+            .mentions
+            .into_iter()
+            .map(|m| Mention {
+                entity: m.entity,
+                block: m.block,
+                start: m.start,
+                end: m.end,
+                text: m.text,
+                candidates: m.candidates,
+            })
+            .collect();
+        (doc, mentions)
+    }
 }
 
 /// What the manifest remembers of a file on disk, to know it unchanged without reading it.
@@ -193,41 +216,39 @@ impl IngestCache {
     pub fn get(&self, key: u64) -> Option<FileResult> {
         let bytes = std::fs::read(self.entry_path(key)).ok()?;
         let e: Entry = postcard::from_bytes(&bytes).ok()?;
+        let docs = e
+            .docs
+            .iter()
+            .map(|b| {
+                postcard::from_bytes::<CachedDoc>(b)
+                    .ok()
+                    .map(CachedDoc::into_pair)
+            })
+            .collect::<Option<Vec<_>>>()?;
         Some(FileResult {
-            docs: e
-                .docs
-                .into_iter()
-                .map(|c| {
-                    let mut doc = c.doc;
-                    doc.raw = c.raw;
-                    doc.name_tags = c.name_tags;
-                    let mentions = c
-                        .mentions
-                        .into_iter()
-                        .map(|m| Mention {
-                            entity: m.entity,
-                            block: m.block,
-                            start: m.start,
-                            end: m.end,
-                            text: m.text,
-                            candidates: m.candidates,
-                        })
-                        .collect();
-                    (doc, mentions)
-                })
-                .collect(),
+            docs,
             warnings: e.warnings,
             readable: e.readable,
         })
     }
 
+    /// One document of a cached result (the others are not decoded).
+    pub fn get_one(&self, key: u64, pos: usize) -> Option<(Document, Vec<Mention>)> {
+        let bytes = std::fs::read(self.entry_path(key)).ok()?;
+        let e: Entry = postcard::from_bytes(&bytes).ok()?;
+        let one = e.docs.get(pos)?;
+        postcard::from_bytes::<CachedDoc>(one)
+            .ok()
+            .map(CachedDoc::into_pair)
+    }
+
     /// Keep a result under a key. Failures are ignored: the cache only saves time.
     pub fn put(&self, key: u64, r: &FileResult) {
-        let e = Entry {
-            docs: r
-                .docs
-                .iter()
-                .map(|(d, ms)| CachedDoc {
+        let docs = r
+            .docs
+            .iter()
+            .map(|(d, ms)| {
+                let c = CachedDoc {
                     doc: d.clone(),
                     raw: d.raw.clone(),
                     name_tags: d.name_tags.clone(),
@@ -242,8 +263,17 @@ impl IngestCache {
                             candidates: m.candidates.clone(),
                         })
                         .collect(),
-                })
-                .collect(),
+                };
+                postcard::to_allocvec(&c)
+                    .ok()
+                    .map(serde_bytes::ByteBuf::from)
+            })
+            .collect::<Option<Vec<_>>>();
+        let Some(docs) = docs else {
+            return;
+        };
+        let e = Entry {
+            docs,
             warnings: r.warnings.clone(),
             readable: r.readable,
         };

@@ -44,7 +44,9 @@ fn sources_key(sources: &[Source], gazetteers: &[PathBuf]) -> u64 {
                 .into_bytes(),
         });
     }
+    // The same file named two ways (relative, absolute) is the same set.
     for g in gazetteers {
+        let g = std::fs::canonicalize(g).unwrap_or_else(|_| g.clone());
         parts.push(g.display().to_string().into_bytes());
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
@@ -59,7 +61,8 @@ fn gazetteer_fingerprint(files: &[PathBuf]) -> u64 {
         parts.push(text.as_bytes().to_vec());
     }
     for f in files {
-        parts.push(f.display().to_string().into_bytes());
+        let name = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+        parts.push(name.display().to_string().into_bytes());
         parts.push(std::fs::read(f).unwrap_or_default());
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();

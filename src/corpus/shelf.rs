@@ -136,6 +136,14 @@ pub(crate) struct Loader {
 }
 
 impl Loader {
+    /// One document of a file: from the cache (decoding it alone), else the file read again.
+    fn one(&self, o: Origin) -> Option<(Document, Vec<Mention>)> {
+        if let Some(d) = self.store.get_one(o.key, o.pos) {
+            return Some(d);
+        }
+        self.file(o)?.docs.into_iter().nth(o.pos)
+    }
+
     /// A file's result: from the cache, else read and resolved again (and cached).
     fn file(&self, o: Origin) -> Option<FileResult> {
         if let Some(r) = self.store.get(o.key) {
@@ -188,10 +196,7 @@ impl Shelf {
         let (Some(loader), Some(o)) = (&self.loader, self.origins[i]) else {
             return fallback();
         };
-        let Some(r) = loader.file(o) else {
-            return fallback();
-        };
-        match r.docs.into_iter().nth(o.pos) {
+        match loader.one(o) {
             Some((mut doc, mentions)) => {
                 doc.id = head.doc.id.clone();
                 Body { doc, mentions }
@@ -201,35 +206,7 @@ impl Shelf {
     }
 
     fn fetch(&self, i: usize) -> Body {
-        let head = &self.heads[i];
-        let fallback = || Body {
-            doc: head.doc.clone(),
-            mentions: Vec::new(),
-        };
-        let (Some(loader), Some(o)) = (&self.loader, self.origins[i]) else {
-            return fallback();
-        };
-        let Some(r) = loader.file(o) else {
-            return fallback();
-        };
-        let mut mine = None;
-        for (pos, (mut doc, mentions)) in r.docs.into_iter().enumerate() {
-            if pos == o.pos {
-                doc.id = head.doc.id.clone();
-                mine = Some(Body { doc, mentions });
-                continue;
-            }
-            // The file's other documents come with it: shelve them too.
-            let sibling = self
-                .origins
-                .iter()
-                .position(|x| x.is_some_and(|x| x.file == o.file && x.pos == pos));
-            if let Some(j) = sibling {
-                doc.id = self.heads[j].doc.id.clone();
-                let _ = self.bodies[j].set(Body { doc, mentions });
-            }
-        }
-        mine.unwrap_or_else(fallback)
+        self.fetch_alone(i)
     }
 }
 

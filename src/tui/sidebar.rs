@@ -25,7 +25,7 @@ fn text(t: String) -> SideItem {
 
 /// A short line for a document: date and title.
 pub fn doc_line(app: &App, d: usize) -> String {
-    let Some(doc) = app.corpus.docs.get(d) else {
+    let Some(doc) = app.corpus.docs.head(d) else {
         return String::new();
     };
     format!(
