@@ -410,3 +410,33 @@ fn resize_bursts_and_a_vanishing_corpus_file_are_survived() {
     assert!(!raw.contains("panicked"), "a panic");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn a_corpus_search_finds_what_the_background_index_holds() {
+    let data = std::env::temp_dir().join(format!("carrel-e2e-fts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let cache = data.join("cache");
+    let cache_arg = cache.display().to_string();
+    let mut s = Screen::start_with(&data, &["--cache-dir", &cache_arg]);
+    s.wait_for("Record of a Meeting between T.V. Soong and Stalin");
+    // Ctrl-f, then words: the index was built after the first frame, in the background.
+    s.send("\x06");
+    s.wait_for("Search the corpus");
+    s.send("Dairen");
+    let hits = s.wait_for("[Dairen]");
+    assert!(hits.contains("¶60"), "{hits}");
+    // The hits are ranked; choose the one in paragraph 60 and open it.
+    let lines: Vec<&str> = hits.lines().filter(|l| l.contains("[Dairen]")).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("¶60 "))
+        .expect("¶60 among the hits");
+    for _ in 0..at {
+        s.send("\x1b[B");
+    }
+    s.send("\r");
+    s.wait_status("wilson-122505 ¶60/");
+    assert!(cache.join("index.db").is_file());
+    s.send("q");
+    let _ = std::fs::remove_dir_all(&data);
+}
