@@ -242,6 +242,11 @@ impl IngestCache {
             .map(CachedDoc::into_pair)
     }
 
+    /// Forget the result under a key (when no file has that content any more).
+    pub fn remove(&self, key: u64) {
+        let _ = std::fs::remove_file(self.entry_path(key));
+    }
+
     /// Keep a result under a key. Failures are ignored: the cache only saves time.
     pub fn put(&self, key: u64, r: &FileResult) {
         let docs = r

@@ -191,6 +191,9 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
         .map(|(name, _)| manifest.files.remove(name))
         .collect();
     let mut changed = old_count != files.len() || !manifest.files.is_empty();
+    // Entries the last load used: those no longer used are removed once the manifest moves on.
+    let mut stale: Vec<u64> = manifest.files.values().map(|r| r.key).collect();
+    let old_keys: Vec<Option<u64>> = records.iter().map(|r| r.as_ref().map(|r| r.key)).collect();
 
     // Pass 2: each file's documents: headers from the manifest when its entry is unchanged
     // (bodies stay in the cache until read), else from the cache entry, else read now.
@@ -332,6 +335,11 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
             }
         }
     }
+    for ((key, _, _), old) in recs.iter().zip(&old_keys) {
+        if let Some(old) = old.filter(|o| o != key) {
+            stale.push(old);
+        }
+    }
     if let (Some(s), true) = (&store, changed) {
         let next = Manifest {
             files: files
@@ -349,6 +357,10 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
                 .collect(),
         };
         s.save_manifest(skey, &next);
+        // Another set of sources may still have used one of these: it reads the file again.
+        for key in stale {
+            s.remove(key);
+        }
     }
     let total: usize = recs.iter().map(|r| r.2.heads.len()).sum();
     let mut entries = Vec::with_capacity(total);
