@@ -129,6 +129,18 @@ pub fn name_key(name: &str) -> String {
         .collect()
 }
 
+/// The distinct non-empty keys of an entity's names.
+fn name_keys(e: &Entity) -> Vec<String> {
+    let mut keys: Vec<String> = e
+        .all_names()
+        .map(name_key)
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// The gazetteer and its name index.
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
@@ -249,13 +261,7 @@ impl Gazetteer {
         }
         let idx = self.entities.len();
         self.ids.insert(e.id.clone(), idx);
-        let mut keys: Vec<String> = e
-            .all_names()
-            .map(name_key)
-            .filter(|k| !k.is_empty())
-            .collect();
-        keys.sort();
-        keys.dedup();
+        let keys = name_keys(&e);
         for k in keys {
             let slot = self.index.entry(k.clone()).or_default();
             for &other in slot.iter() {
@@ -335,13 +341,7 @@ impl Gazetteer {
         }
         let idx = self.entities.len();
         self.ids.insert(e.id.clone(), idx);
-        let mut keys: Vec<String> = e
-            .all_names()
-            .map(name_key)
-            .filter(|k| !k.is_empty())
-            .collect();
-        keys.sort();
-        keys.dedup();
+        let keys = name_keys(&e);
         for k in keys {
             self.index.entry(k).or_default().push(idx);
         }

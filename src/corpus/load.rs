@@ -382,19 +382,12 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
         matcher,
     });
     corpus.shelve(entries, loader);
-    corpus.fingerprint = store_fingerprint(cache_root, fingerprint);
+    // Without a cache there is no index state to compare with.
+    corpus.fingerprint = if cache_root.is_some() { fingerprint } else { 0 };
     corpus.stats = stats;
     corpus.source_keys = source_keys;
     corpus.add_gazetteer_warnings(g);
     corpus
-}
-
-fn store_fingerprint(root: Option<&Path>, fp: u64) -> u64 {
-    if root.is_some() {
-        fp
-    } else {
-        0
-    }
 }
 
 /// A file in a [`Quick`]: name, (size, time, when hashed) on disk, or the content hash if

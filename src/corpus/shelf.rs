@@ -186,8 +186,8 @@ impl Shelf {
         self.bodies[i].get_or_init(|| self.fetch(i))
     }
 
-    /// A body fetched without shelving it or its siblings.
-    fn fetch_alone(&self, i: usize) -> Body {
+    /// A body fetched from the cache (or its file), not shelved.
+    fn fetch(&self, i: usize) -> Body {
         let head = &self.heads[i];
         let fallback = || Body {
             doc: head.doc.clone(),
@@ -203,10 +203,6 @@ impl Shelf {
             }
             None => fallback(),
         }
-    }
-
-    fn fetch(&self, i: usize) -> Body {
-        self.fetch_alone(i)
     }
 }
 
@@ -314,7 +310,7 @@ impl Docs {
         match cell.get() {
             Some(b) => Some(f(&b.doc)),
             None => {
-                let b = self.0.fetch_alone(i);
+                let b = self.0.fetch(i);
                 Some(f(&b.doc))
             }
         }
