@@ -1,32 +1,18 @@
 //! The command line's contract: JSON fields, id prefixes, corpus selection, exit codes.
 
-use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
+use common::Sandbox;
+use serde_json::Value;
+use std::process::Output;
+
+/// One run in a sandbox of its own.
 fn carrel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carrel"))
-        .args(args)
-        .env_remove("CARREL_CORPUS")
-        .output()
-        .expect("run carrel")
+    Sandbox::new("cli").run(args)
 }
 
 fn json(args: &[&str]) -> Value {
-    let out = carrel(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("carrel-cli-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    Sandbox::new("cli").json(args)
 }
 
 #[test]
@@ -104,7 +90,8 @@ fn no_subcommand_without_a_terminal_explains_itself() {
 
 #[test]
 fn corpus_paths_env_and_bundled() {
-    let dir = temp_dir("paths");
+    let sandbox = Sandbox::new("cli-paths");
+    let dir = sandbox.work();
     std::fs::write(
         dir.join("one.txt"),
         "Letter from Ann to Bob, 2 June 1951\n\nHello.\n",
@@ -122,14 +109,14 @@ fn corpus_paths_env_and_bundled() {
     ]);
     assert_eq!(both.as_array().unwrap().len(), 8);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_carrel"))
+    let out = sandbox
+        .command()
         .args(["list", "--json"])
         .env("CARREL_CORPUS", format!("bundled:{}", dir.display()))
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 8);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -144,7 +131,8 @@ fn check_reports_file_and_line_and_exit_codes() {
     let strict = carrel(&["check", "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
 
-    let dir = temp_dir("check");
+    let sandbox = Sandbox::new("cli-check");
+    let dir = sandbox.work();
     std::fs::write(dir.join("empty.txt"), "").unwrap();
     let out = carrel(&["check", "--corpus", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
@@ -154,7 +142,6 @@ fn check_reports_file_and_line_and_exit_codes() {
     let out = carrel(&["check", "--corpus", missing.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("missing.txt:0: cannot read"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -1,24 +1,22 @@
 //! The researcher's desk: notes that are never lost, citations, links, and search.
 
+mod common;
+
 use carrel::corpus::{Corpus, Source};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("carrel-desk-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::scratch(&format!("desk-{name}"))
 }
 
 fn carrel(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carrel"))
+    common::command_in(data)
         .arg("--data-dir")
         .arg(data)
         .arg("--cache-dir")
         .arg(data.join("cache"))
         .args(args)
-        .env_remove("CARREL_CORPUS")
         .output()
         .unwrap()
 }
@@ -102,7 +100,7 @@ fn a_writer_killed_mid_write_leaves_earlier_notes_intact() {
         .collect();
     let file = data.join("big.json");
     std::fs::write(&file, serde_json::to_string(&big).unwrap()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_carrel"))
+    let mut child = common::command_in(&data)
         .arg("--data-dir")
         .arg(&data)
         .args(["notes", "import"])

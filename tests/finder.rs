@@ -1,5 +1,7 @@
 //! The finder's quality on real names: what a reader types, and who must come first.
 
+mod common;
+
 use carrel::gazetteer::Gazetteer;
 use carrel::search::fuzzy::{Finder, Haystack, Matcher, Nucleo, Skim};
 
@@ -29,11 +31,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("arthur port", &["lushun"]),
 ];
 
-fn gazetteer() -> Gazetteer {
+fn gazetteer(tsv: &std::path::Path) -> Gazetteer {
     let mut g = Gazetteer::bundled();
-    let tsv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora/people/hsa-people.tsv");
-    let text = std::fs::read_to_string(&tsv).expect("../shared/corpora/people/hsa-people.tsv");
+    let text = std::fs::read_to_string(tsv).expect("../shared/corpora/people/hsa-people.tsv");
     g.add_tsv("hsa-people.tsv", &text).unwrap();
     g
 }
@@ -56,7 +56,8 @@ fn score(g: &Gazetteer, m: impl Matcher) -> (usize, Vec<String>) {
 
 #[test]
 fn the_default_matcher_puts_the_right_person_first_and_beats_the_alternative() {
-    let g = gazetteer();
+    let tsv = need_shared!("corpora/people/hsa-people.tsv");
+    let g = gazetteer(&tsv);
     let (nucleo, misses) = score(&g, Nucleo::default());
     assert_eq!(nucleo, CASES.len(), "nucleo misses: {misses:?}");
     let (skim, skim_misses) = score(&g, Skim::default());

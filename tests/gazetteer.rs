@@ -1,8 +1,9 @@
 //! Names resolve to entities: speakers, participants and mentions, the finder, extra gazetteers.
 
+mod common;
+
 use carrel::corpus::{Corpus, Source};
 use carrel::model::BlockKind;
-use std::process::Command;
 
 #[test]
 fn every_speaker_label_in_the_corpus_resolves() {
@@ -123,15 +124,8 @@ fn an_ambiguous_alias_warns_instead_of_guessing() {
 
 #[test]
 fn who_finds_by_any_spelling_and_extra_tsv_people() {
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_carrel"))
-            .args(args)
-            .env_remove("CARREL_CORPUS")
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
+    let sandbox = common::Sandbox::new("who");
+    let run = |args: &[&str]| sandbox.json(args);
     for (q, id) in [
         ("chou en", "zhou-enlai"),
         ("dairen", "dalian"),
@@ -161,9 +155,7 @@ fn who_finds_by_any_spelling_and_extra_tsv_people() {
         .iter()
         .any(|d| d["id"] == "wilson-122505"));
 
-    let tsv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora/people/hsa-people.tsv");
-    assert!(tsv.is_file(), "missing {}", tsv.display());
+    let tsv = need_shared!("corpora/people/hsa-people.tsv");
     let v = run(&[
         "who",
         "Chou Shu-kai",
@@ -305,10 +297,12 @@ fn the_coverage_check_reports_names_and_skips_classes_of_words() {
         ]
     );
     // The command names the file and line of the first occurrence, and --strict fails.
-    let out = Command::new(env!("CARGO_BIN_EXE_carrel"))
-        .args(["--corpus", dir.to_str().unwrap(), "check", "--strict"])
-        .output()
-        .unwrap();
+    let out = common::Sandbox::new("coverage").run(&[
+        "--corpus",
+        dir.to_str().unwrap(),
+        "check",
+        "--strict",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("a.txt:3: name not in the gazetteer: Zorbakov (2x)"),

@@ -5,6 +5,8 @@ mod generate;
 #[path = "../examples/gen_corpus/score.rs"]
 mod score;
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 fn scratch(name: &str) -> PathBuf {
@@ -14,8 +16,11 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn pools() -> generate::Pools {
-    let tsv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/people/hsa-people.tsv");
-    generate::Pools::load(Some(&tsv))
+    let tsv = common::optional_shared(
+        "corpora/people/hsa-people.tsv",
+        "speakers are drawn from the bundled gazetteer only",
+    );
+    generate::Pools::load(tsv.as_deref())
 }
 
 fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {

@@ -2,6 +2,8 @@
 //! invalid UTF-8, empty and headless files, huge lines and many paragraphs, odd file names and
 //! odd corpus directories, and a notes database that cannot be used.
 
+mod common;
+
 use carrel::corpus::{Corpus, Source};
 use carrel::model::Reading;
 use carrel::tui::app::App;
@@ -158,7 +160,7 @@ fn odd_corpus_directories_are_reported_and_survived() {
 }
 
 fn carrel(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_carrel"))
+    common::command_in(data)
         .arg("--data-dir")
         .arg(data)
         .args(args)

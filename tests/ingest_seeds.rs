@@ -1,9 +1,10 @@
 //! What a careful reader finds in each file of the bundled corpus: documents, titles, dates,
 //! kinds and header fields. Expected values were read off the files by hand.
 
+mod common;
+
 use carrel::corpus::Corpus;
 use carrel::model::{DocKind, Document, SourceFormat};
-use std::path::Path;
 
 fn corpus() -> Corpus {
     Corpus::bundled()
@@ -18,12 +19,7 @@ fn by_title<'a>(c: &'a Corpus, start: &str) -> &'a Document {
 
 #[test]
 fn bundled_corpus_is_the_seeds_byte_for_byte() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    assert!(
-        seeds.is_dir(),
-        "missing {}: tests need ../shared beside the checkout",
-        seeds.display()
-    );
+    let seeds = need_shared!("seeds");
     let mut seed_files: Vec<Vec<u8>> = std::fs::read_dir(&seeds)
         .expect("read seeds")
         .filter_map(|e| e.ok())

@@ -5,23 +5,24 @@
 #[path = "../examples/gen_corpus/generate.rs"]
 mod generate;
 
+mod common;
+
 use carrel::corpus::{Corpus, Source};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carrel-scale-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    common::scratch(&format!("scale-{name}"))
 }
 
 /// A small generated corpus with the bundled seeds and the FRUS fixture beside it.
 fn corpus_dir(name: &str) -> PathBuf {
     let dir = scratch(name);
     let docs = dir.join("docs");
-    let tsv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/people/hsa-people.tsv");
-    generate::generate(&docs, 60, 21, &generate::Pools::load(Some(&tsv))).expect("generated");
+    let tsv = common::optional_shared(
+        "corpora/people/hsa-people.tsv",
+        "speakers are drawn from the bundled gazetteer only",
+    );
+    generate::generate(&docs, 60, 21, &generate::Pools::load(tsv.as_deref())).expect("generated");
     for f in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("seeds")
     {
         let f = f.expect("entry").path();
@@ -232,7 +233,7 @@ fn the_quick_fingerprint_knows_when_a_file_changed() {
 }
 
 fn carrel(cache: &Path, corpus: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_carrel"))
+    let out = common::command_in(&cache.join("sandbox"))
         .arg("--cache-dir")
         .arg(cache)
         .arg("--corpus")

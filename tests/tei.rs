@@ -1,20 +1,24 @@
 //! TEI editions: the real FRUS 1958-1960 volume XIX (read from ../shared) and a small
 //! hand-written edition for the edge cases.
 
+mod common;
+
 use carrel::corpus::{Corpus, Source};
 use carrel::model::{BlockKind, Reading, Segment};
-use std::path::PathBuf;
 
-fn frus() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpora/frus"
-    ))
+macro_rules! frus {
+    () => {
+        need_shared!("corpora/frus/frus1958-60v19.xml")
+            .parent()
+            .expect("a folder")
+            .to_path_buf()
+    };
 }
 
 #[test]
 fn the_frus_volume_opens_with_its_own_ids_metadata_notes_and_links() {
-    let c = Corpus::load(&[Source::Path(frus())]);
+    let frus = frus!();
+    let c = Corpus::load(&[Source::Path(frus.clone())]);
     // grep -c '<div type="document"' frus1958-60v19.xml → 404
     assert_eq!(c.docs.len(), 404);
     let d = c.get("frus1958-60v19-d12").unwrap();
@@ -83,7 +87,8 @@ fn the_frus_volume_opens_with_its_own_ids_metadata_notes_and_links() {
 
 #[test]
 fn the_editions_people_are_the_gazetteers_people() {
-    let c = Corpus::load(&[Source::Bundled, Source::Path(frus())]);
+    let frus = frus!();
+    let c = Corpus::load(&[Source::Bundled, Source::Path(frus.clone())]);
     assert_eq!(c.docs.len(), 411);
     // One timeline: the 1959 record sits among the FRUS documents of 1959.
     let pos = c.index_of("wilson-112088").unwrap();
@@ -187,8 +192,9 @@ fn a_small_edition_covers_the_edge_cases() {
 
 #[test]
 fn the_editions_abbreviations_are_found_only_where_tagged() {
+    let frus = frus!();
     // "HE" (His Excellency) in the abbreviations list must not turn every "he" into a mention.
-    let c = Corpus::load(&[Source::Path(frus())]);
+    let c = Corpus::load(&[Source::Path(frus.clone())]);
     let i = c.index_of("frus1958-60v19-d7").unwrap();
     assert!(c.mentions[i]
         .iter()
