@@ -307,8 +307,26 @@ pub(crate) enum FileData {
 }
 
 impl FileData {
-    /// Read and ingest the file: (what it gave, whether it could be read).
+    /// Read and ingest the file: (what it gave, whether it could be read). A panic while
+    /// reading it becomes a warning naming the file, and no document.
     pub(crate) fn ingest(
+        &self,
+        name: &str,
+        people: &dyn ingest::People,
+    ) -> (ingest::FileIngest, bool) {
+        crate::panic_boundary::guard(name, "reading it", || self.ingest_unguarded(name, people))
+            .unwrap_or_else(|w| {
+                (
+                    ingest::FileIngest {
+                        warnings: vec![w],
+                        ..Default::default()
+                    },
+                    false,
+                )
+            })
+    }
+
+    fn ingest_unguarded(
         &self,
         name: &str,
         people: &dyn ingest::People,
@@ -341,6 +359,25 @@ pub(crate) fn doc_order(a: &Document, b: &Document) -> std::cmp::Ordering {
 /// Resolve one document's speakers, participants and mentions; names the source tagged
 /// itself resolve exactly, over any match.
 pub(crate) fn resolve_doc(
+    d: &mut Document,
+    g: &Gazetteer,
+    matcher: &NameMatcher,
+    keys: &HashMap<String, String>,
+) -> Vec<Mention> {
+    // A panic while resolving leaves the document as read, without mentions, and says so.
+    let file = d.source_file.clone();
+    match crate::panic_boundary::guard(&file, "resolving names", || {
+        resolve_doc_unguarded(d, g, matcher, keys)
+    }) {
+        Ok(m) => m,
+        Err(w) => {
+            d.warnings.push(w);
+            Vec::new()
+        }
+    }
+}
+
+fn resolve_doc_unguarded(
     d: &mut Document,
     g: &Gazetteer,
     matcher: &NameMatcher,
@@ -395,8 +432,11 @@ pub(crate) fn gazetteer_files(sources: &[Source], extra: &[PathBuf]) -> Vec<Path
 pub(crate) fn build_gazetteer(files: &[PathBuf]) -> Gazetteer {
     let mut g = Gazetteer::bundled();
     for f in files {
-        if let Err(e) = g.add_file(f) {
-            g.warnings.push(e);
+        let name = f.display().to_string();
+        match crate::panic_boundary::guard(&name, "reading the gazetteer", || g.add_file(f)) {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => g.warnings.push(e),
+            Err(w) => g.warnings.push(format!("{}: {}", w.file, w.message)),
         }
     }
     g

@@ -146,9 +146,10 @@ pub fn date_in_range(date: Option<&str>, from: Option<&str>, to: Option<&str>) -
     }
     let Some(d) = date else { return false };
     let after = from.is_none_or(|f| d >= f || f.starts_with(d));
+    // Compared as bytes: a prefix of a string by bytes may end inside a character.
     let before = to.is_none_or(|t| {
         let n = d.len().min(t.len());
-        d[..n] <= t[..n]
+        d.as_bytes()[..n] <= t.as_bytes()[..n]
     });
     after && before
 }
@@ -182,6 +183,19 @@ mod tests {
             date_only("1961-04-17").map(|d| d.iso).as_deref(),
             Some("1961-04-17")
         );
+    }
+
+    #[test]
+    fn range_bounds_that_are_not_ascii_do_not_panic() {
+        // `é` is two bytes: a byte prefix of the bound used to end inside it.
+        assert!(date_in_range(Some("1950-10-05"), None, Some("1950-10-0é")));
+        assert!(!date_in_range(Some("1950-10-05"), Some("1950-10-0é"), None));
+        assert!(date_in_range(
+            Some("1950-10"),
+            Some("1950"),
+            Some("1950-1ẞ")
+        ));
+        assert!(!date_in_range(Some("1951"), None, Some("1950-10-0é")));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod links;
 pub mod mentions;
 pub mod model;
 pub mod notes;
+pub mod panic_boundary;
 pub mod search;
 pub mod text;
 pub mod tui;

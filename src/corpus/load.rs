@@ -75,7 +75,18 @@ fn probe(name: &str, data: &FileData, known: Option<&FileState>, g: &Gazetteer) 
         // Only a TEI edition defines entities; other files need not be parsed yet.
         let head = &bytes[..bytes.len().min(4096)];
         let text = String::from_utf8_lossy(head);
-        ingest::tei::looks_like(&text).then(|| (ingest::ingest_bytes_with(name, bytes, g), true))
+        ingest::tei::looks_like(&text).then(|| {
+            crate::panic_boundary::guard(name, "reading it", || {
+                (ingest::ingest_bytes_with(name, bytes, g), true)
+            })
+            .unwrap_or_else(|w| {
+                let fi = FileIngest {
+                    warnings: vec![w],
+                    ..Default::default()
+                };
+                (fi, false)
+            })
+        })
     };
     match data {
         FileData::Bytes(b) => {

@@ -104,16 +104,15 @@ pub fn from_to(title: &str) -> (Option<String>, Option<String>) {
 /// The name after a bibliographic verb such as "Translated by": capitalized words and initials,
 /// stopping at the end of the sentence.
 pub fn name_after(text: &str, verb: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    let verb_l = verb.to_lowercase();
+    // Offsets are found in `text` itself: lowercasing can change the length of the text before
+    // the verb (`İ` is one byte longer in lower case).
     let mut search = 0;
-    while let Some(pos) = lower[search..].find(&verb_l) {
-        let at = search + pos + verb_l.len();
+    while let Some((_, at)) = find_caseless(text, verb, search) {
         search = at;
-        let rest = &text[at..];
-        // Allow "from Chinese" between the verb and "by".
-        let rest = match rest.find(" by ") {
-            Some(i) if i < 30 => &rest[i + 4..],
+        let rest = text.get(at..).unwrap_or_default();
+        // Allow "from Chinese" between the verb and "by"; any space (a no-break space too).
+        let rest = match word_by(rest) {
+            Some((i, after)) if i < 30 => rest.get(after..).unwrap_or_default(),
             _ => continue,
         };
         let mut words: Vec<&str> = Vec::new();
@@ -144,6 +143,60 @@ pub fn name_after(text: &str, verb: &str) -> Option<String> {
         if !words.is_empty() {
             return Some(words.join(" "));
         }
+    }
+    None
+}
+
+/// The first occurrence of `needle` in `hay` at or after byte `from`, ignoring case:
+/// (start, end) as byte offsets into `hay`, both on character boundaries.
+fn find_caseless(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    let first = needle.chars().next()?;
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let tail = hay.get(from..)?;
+    for (i, c) in tail.char_indices() {
+        if !same(c, first) {
+            continue;
+        }
+        let mut rest = tail[i..].char_indices();
+        let mut end = None;
+        let mut ok = true;
+        for n in needle.chars() {
+            match rest.next() {
+                Some((j, h)) if same(h, n) => end = Some(i + j + h.len_utf8()),
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if let (true, Some(e)) = (ok, end) {
+            return Some((from + i, from + e));
+        }
+    }
+    None
+}
+
+/// The word `by` with a space (of any kind) on each side in `rest`: (where the space before it
+/// starts, where the text after it starts).
+fn word_by(rest: &str) -> Option<(usize, usize)> {
+    let mut space: Option<usize> = None;
+    for (i, c) in rest.char_indices() {
+        if i > 64 {
+            break;
+        }
+        if let (Some(sp), 'b') = (space, c) {
+            let mut after = rest.get(i + 1..).unwrap_or_default().chars();
+            if after.next() == Some('y') {
+                if let Some(end) = after.next().filter(|c| c.is_whitespace()) {
+                    return Some((sp, i + 2 + end.len_utf8()));
+                }
+            }
+        }
+        space = match (c.is_whitespace(), space) {
+            (true, None) => Some(i),
+            (true, kept) => kept,
+            (false, _) => None,
+        };
     }
     None
 }
@@ -257,6 +310,32 @@ mod tests {
             translated_from("Translated from Polish by Ewa").as_deref(),
             Some("Polish")
         );
+    }
+
+    #[test]
+    fn names_after_by_when_case_mapping_changes_lengths() {
+        // `İ` lowercases to two characters (one byte longer); offsets found in a lowercased
+        // copy used to slice the original inside the no-break space and panic.
+        assert_eq!(
+            name_after(
+                "Archive, İstanbul. Translated\u{a0}by Ayşe Yılmaz. 1999",
+                "translated"
+            )
+            .as_deref(),
+            Some("Ayşe Yılmaz")
+        );
+        // ẞ lowercases to ß (same length), ǅ to ǆ; the verb itself in other cases.
+        assert_eq!(
+            name_after("ẞtraße ǅ. TRANSLATED by Jan Nowak.", "translated").as_deref(),
+            Some("Jan Nowak")
+        );
+        // A zero-width space is not a space: no "by" there.
+        assert_eq!(
+            name_after("Translated\u{200b}by Jan Nowak.", "translated"),
+            None
+        );
+        assert_eq!(name_after("İİİİ translated", "translated"), None);
+        assert_eq!(name_after("", "translated"), None);
     }
 
     #[test]

@@ -95,7 +95,11 @@ pub fn run(mut app: app::App) -> io::Result<()> {
     watchdog(Arc::clone(&stop), Arc::clone(&done));
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
+        // A panic inside a panic boundary (one file's ingest) is caught: the reading room
+        // goes on, so the terminal stays as it is.
+        if !crate::panic_boundary::active() {
+            restore_terminal();
+        }
         previous(info);
     }));
     enable_raw_mode()?;

@@ -1,0 +1,131 @@
+//! No input stops carrel: a panic in one file's ingest, text whose case mapping changes its
+//! length, deep and endless inputs, odd files named on the command line.
+
+mod common;
+
+use carrel::corpus::{Corpus, Source};
+use carrel::ingest::{ingest_bytes, People};
+use common::{stderr_of, Sandbox};
+use proptest::prelude::*;
+
+/// A wrapper of the Wilson Center's Markdown export around a citation and a body.
+fn wilson(date: &str, title: &str, citation: &str, body: &str) -> String {
+    format!(
+        "## **{date}**\n\n### **{title}**\n\n#### **Citation:**\n\n{citation}\n\n\
+         #### **Original Language:**\n\nRussian\n\n#### **Contents:**\n\n{body}\n"
+    )
+}
+
+/// Knows one name, and panics when asked about it: a stand-in for a bug in ingest.
+struct Bomb;
+
+impl People for Bomb {
+    fn is_person(&self, name: &str) -> bool {
+        if name.contains("Bombov") {
+            panic!("a bug met {name}");
+        }
+        false
+    }
+    fn is_non_person(&self, _: &str) -> bool {
+        false
+    }
+}
+
+#[test]
+fn a_panic_in_one_file_becomes_a_warning_and_the_rest_loads() {
+    let sb = Sandbox::new("panic-one-file");
+    sb.write(
+        "c/a-good.txt",
+        "Letter from Nu to Xi, 1 May 1958\n\nWe agree.\n",
+    );
+    sb.write(
+        "c/b-bad.txt",
+        "Memorandum of Conversation, 2 May 1958\n\nBombov: Nothing.\n\nXi: Good.\n",
+    );
+    sb.write(
+        "c/c-good.txt",
+        "Telegram from Xi to Nu, 3 May 1958\n\nReceived.\n",
+    );
+    let c = Corpus::load_with(&[Source::Path(sb.work().join("c"))], &Bomb);
+    let titles: Vec<&str> = c.docs.heads().map(|d| d.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Letter from Nu to Xi, 1 May 1958",
+            "Telegram from Xi to Nu, 3 May 1958"
+        ]
+    );
+    let w = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with("b-bad.txt"))
+        .expect("a warning names the file that panicked");
+    assert!(w.message.contains("internal error"), "{}", w.message);
+    assert!(w.message.contains("a bug met Bombov"), "{}", w.message);
+    assert!(c.unreadable.iter().any(|f| f.ends_with("b-bad.txt")));
+}
+
+#[test]
+fn a_citation_with_dotted_capital_i_and_a_no_break_space_loads() {
+    // `İ` lowercases one byte longer; the translator's name was then sliced at an offset of
+    // the lowercased copy, inside the no-break space: a panic that took the whole load down.
+    let sb = Sandbox::new("istanbul");
+    sb.write(
+        "c/istanbul.md",
+        wilson(
+            "May 1, 1958",
+            "Record of a Conversation in İstanbul",
+            "\"Record\", May 1, 1958, Başbakanlık Arşivi, İstanbul. Translated\u{a0}by Ayşe Kaya. \
+             <https://digitalarchive.wilsoncenter.org/document/900001>",
+            "Menderes: We agree.",
+        ),
+    );
+    sb.write(
+        "c/other.txt",
+        "Letter from Nu to Xi, 1 May 1958\n\nWe agree.\n",
+    );
+    let out = sb.run(&["list", "--json", "--corpus", "c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(2), "{list}");
+    let shown = sb.json(&["show", "wilson-900001", "--json", "--corpus", "c"]);
+    assert_eq!(shown["translator"], "Ayşe Kaya");
+}
+
+#[test]
+fn a_date_bound_that_is_not_ascii_does_not_panic() {
+    let sb = Sandbox::new("date-bound");
+    for arg in ["--to", "--from"] {
+        let out = sb.run(&["list", arg, "1950-10-0é"]);
+        let err = stderr_of(&out);
+        assert!(!err.contains("panicked"), "{err}");
+        assert_ne!(out.status.code(), Some(101), "{err}");
+        assert!(out.status.code().is_some(), "killed by a signal: {err}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Characters whose case mapping changes their length (İ, ẞ, ǅ, the Kelvin sign), spaces
+    /// that are not ASCII (no-break, zero-width, ideographic), mixed with the markup and the
+    /// words the readers look for.
+    #[test]
+    fn case_mapping_and_odd_spaces_never_panic(
+        s in "(İ|ẞ|ǅ|ǈ|ß|\u{212a}|ﬁ|\u{a0}|\u{200b}|\u{3000}|\u{feff}|Translated|translated| by |by|\
+              Contributed|from|Citation|\\*\\*|\\*|\\[|\\]|\\(|\\)|<sup>|</sup>|<i>|:|\n|\n\n|#### |## |\
+              1 May 1950|May 1, 1950|1950-10-0|Stalin|Mao|said|The Secretary said that|\
+              Memorandum of Conversation|Telegram|[a-z]| |\\.|,){0,200}"
+    ) {
+        // The property is that nothing panics: a panic fails the case.
+        let out = ingest_bytes("case.md", s.as_bytes());
+        for d in &out.documents {
+            for (i, b) in d.blocks.iter().enumerate() {
+                prop_assert_eq!(b.n, i + 1);
+            }
+        }
+        let _ = ingest_bytes("case.txt", s.as_bytes());
+        let _ = carrel::dates::find_dates(&s);
+        let _ = carrel::dates::date_in_range(Some("1950-10-05"), Some(&s), Some(&s));
+    }
+}
