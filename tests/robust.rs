@@ -129,3 +129,86 @@ proptest! {
         let _ = carrel::dates::date_in_range(Some("1950-10-05"), Some(&s), Some(&s));
     }
 }
+
+/// A TEI edition of one document whose paragraph holds `inner`.
+fn tei_with(inner: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:id=\"deepvol\">\n\
+         <text><body>\n<div type=\"document\" xml:id=\"d1\" n=\"1\">\n\
+         <head>1. Telegram From the Embassy in Bern</head>\n\
+         <p>Before. {inner} After.</p>\n</div>\n</body></text></TEI>\n"
+    )
+}
+
+/// `depth` elements named `tag` nested around the word `core`.
+fn nested(tag: &str, depth: usize, core: &str) -> String {
+    let mut s = String::with_capacity(depth * (2 * tag.len() + 5) + core.len());
+    for _ in 0..depth {
+        s.push_str(&format!("<{tag}>"));
+    }
+    s.push_str(core);
+    for _ in 0..depth {
+        s.push_str(&format!("</{tag}>"));
+    }
+    s
+}
+
+#[test]
+fn deeply_nested_tei_elements_are_read_without_overflowing_the_stack() {
+    // 100,000 nested <hi> (read as emphasis) and 100,000 nested <seg> (walked as mixed
+    // content): both used to overflow the stack (exit 134, no file named).
+    for tag in ["hi", "seg"] {
+        let xml = tei_with(&nested(tag, 100_000, "innermost"));
+        let ed = carrel::ingest::tei::parse("deep.xml", &xml);
+        assert_eq!(ed.documents.len(), 1, "{tag}");
+        let text = ed.documents[0].blocks[0].text(carrel::model::Reading::Redline);
+        assert!(
+            text.contains("Before.") && text.contains("innermost"),
+            "{tag}: {text}"
+        );
+        assert!(text.contains("After."), "{tag}: {text}");
+        let w = ed.documents[0]
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("nested more than 200 deep"))
+            .unwrap_or_else(|| panic!("{tag}: a warning about the depth: {:?}", ed.warnings));
+        assert_eq!((w.file.as_str(), w.line), ("deep.xml", 6), "{tag}");
+    }
+    // A shallow file has no such warning.
+    let ed = carrel::ingest::tei::parse("shallow.xml", &tei_with(&nested("seg", 150, "x")));
+    assert!(ed.warnings.is_empty() && ed.documents[0].warnings.is_empty());
+}
+
+#[test]
+fn a_deep_tei_file_beside_others_loads_on_worker_threads() {
+    let sb = Sandbox::new("deep-tei");
+    sb.write("c/deep.xml", tei_with(&nested("seg", 20_000, "innermost")));
+    sb.write(
+        "c/hi.xml",
+        tei_with(&nested("hi", 20_000, "emphasised")).replace("deepvol", "hivol"),
+    );
+    sb.write(
+        "c/other.txt",
+        "Letter from Nu to Xi, 1 May 1958\n\nWe agree.\n",
+    );
+    let out = sb.run(&["list", "--json", "--corpus", "c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"deepvol-d1") && ids.contains(&"hivol-d1"),
+        "{ids:?}"
+    );
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let check = sb.run(&["check", "--corpus", "c"]);
+    let said = common::stdout_of(&check) + &stderr_of(&check);
+    assert!(
+        said.contains("deep.xml:6: elements nested more than 200 deep"),
+        "{said}"
+    );
+}

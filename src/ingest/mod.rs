@@ -207,8 +207,15 @@ pub fn ingest_bytes_with(file: &str, bytes: &[u8], people: &dyn People) -> FileI
     }
     let text = decode(file, bytes, &mut out.warnings);
     if !binary && tei::looks_like(&text) {
-        let ed = tei::parse(file, &text);
+        let mut ed = tei::parse(file, &text);
         out.warnings.extend(ed.warnings);
+        // What concerns the whole file (undecodable bytes, markup outside every document) is
+        // told by its first document, so that it is not lost when the file has documents.
+        if let Some(first) = ed.documents.first_mut() {
+            let mut all = out.warnings.clone();
+            all.append(&mut first.warnings);
+            first.warnings = all;
+        }
         out.documents = ed.documents;
         out.entities = ed.entities;
         return out;

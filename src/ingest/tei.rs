@@ -43,16 +43,46 @@ fn plain(n: Node) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text under `n` in document order, notes skipped, a line break as a space. Iterative
+/// (a stack of children being read): however deep the elements nest, the call stack does not
+/// grow.
 fn collect_plain(n: Node, s: &mut String) {
-    for c in n.children() {
+    let mut stack = vec![n.children()];
+    while let Some(top) = stack.last_mut() {
+        let Some(c) = top.next() else {
+            stack.pop();
+            continue;
+        };
         match c.node_type() {
             NodeType::Text => s.push_str(c.text().unwrap_or("")),
             NodeType::Element if c.tag_name().name() == "note" => {}
             NodeType::Element if c.tag_name().name() == "lb" => s.push(' '),
-            NodeType::Element => collect_plain(c, s),
+            NodeType::Element => stack.push(c.children()),
             _ => {}
         }
     }
+}
+
+/// How deep elements may nest before their markup is ignored (their text is kept). FRUS
+/// volumes nest about a dozen deep.
+pub const MAX_DEPTH: usize = 200;
+
+/// The first element nested more than [`MAX_DEPTH`] deep below `root`, if any: its byte offset.
+fn too_deep(root: Node) -> Option<usize> {
+    let mut stack = vec![root.children()];
+    while let Some(top) = stack.last_mut() {
+        let Some(c) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        if c.is_element() {
+            if stack.len() >= MAX_DEPTH {
+                return Some(c.range().start);
+            }
+            stack.push(c.children());
+        }
+    }
+    None
 }
 
 /// Line numbers by byte offset, from a table of where lines start.
@@ -204,9 +234,24 @@ impl<'a> Builder<'a> {
         self.segments.push(seg);
     }
 
+    /// Read the mixed content under `n` into segments. Iterative (a stack of children being
+    /// read), so no input can overflow the stack; below [`MAX_DEPTH`] an element's markup is
+    /// ignored and its text kept.
     fn walk(&mut self, n: Node) {
         use crate::model::Segment;
-        for c in n.children() {
+        let mut stack = vec![n.children()];
+        while let Some(top) = stack.last_mut() {
+            let Some(c) = top.next() else {
+                stack.pop();
+                continue;
+            };
+            if c.is_element() && stack.len() >= MAX_DEPTH {
+                let t = plain(c);
+                if !t.is_empty() {
+                    self.push(Segment::Text(t));
+                }
+                continue;
+            }
             match c.node_type() {
                 NodeType::Text => {
                     let t = c.text().unwrap_or("");
@@ -272,9 +317,9 @@ impl<'a> Builder<'a> {
                             if let Some(target) = attr(c, "target") {
                                 self.links.push((target.to_string(), t.clone()));
                             }
-                            self.walk(c);
+                            stack.push(c.children());
                         }
-                        _ => self.walk(c),
+                        _ => stack.push(c.children()),
                     }
                 }
                 _ => {}
@@ -487,6 +532,18 @@ pub fn parse(file: &str, text: &str) -> Edition {
     let root = xml.root_element();
     let lines = Lines::new(text);
     let line_of = |_: &str, pos: usize| lines.of(pos);
+    // Said by the document that holds it (or by the file, outside every document).
+    let mut deep = too_deep(root).map(|at| {
+        let w = Warning {
+            file: file.to_string(),
+            line: line_of(text, at),
+            message: format!(
+                "elements nested more than {MAX_DEPTH} deep: below that their markup is \
+                 ignored and only their text kept"
+            ),
+        };
+        (at, w)
+    });
     let vol = xml_id(root).unwrap_or("tei").to_string();
     let volume_title = root
         .descendants()
@@ -546,6 +603,9 @@ pub fn parse(file: &str, text: &str) -> Edition {
             raw: text[div.range()].to_string(),
             name_tags: Vec::new(),
         };
+        if let Some((_, w)) = deep.take_if(|(at, _)| div.range().contains(at)) {
+            doc.warnings.push(w);
+        }
         if let Some(h) = head {
             for who in h
                 .descendants()
@@ -751,5 +811,6 @@ pub fn parse(file: &str, text: &str) -> Edition {
         }
         ed.documents.push(doc);
     }
+    ed.warnings.extend(deep.map(|(_, w)| w));
     ed
 }
