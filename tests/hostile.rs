@@ -215,7 +215,7 @@ fn a_notes_database_that_cannot_be_used_says_so_and_keeps_what_it_has() {
     let o = carrel(&data, &["notes", "list"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("newer carrel (schema 99; this one knows 1)")
+        String::from_utf8_lossy(&o.stderr).contains("newer carrel (schema 99; this one knows 2)")
     );
     {
         let conn = rusqlite::Connection::open(data.join("notes.db")).unwrap();

@@ -2,10 +2,10 @@
 
 use crate::cite::{cite, Style};
 use crate::corpus::Corpus;
-use crate::notes::anchor::{anchor_text, context};
+use crate::notes::anchor::Anchor;
 use crate::notes::export::{current_n, markdown, status};
 use crate::notes::store::Store;
-use crate::notes::{new_id, now, Note, NoteKind};
+use crate::notes::{Note, NoteKind};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -87,6 +87,10 @@ pub fn run(
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    // Notes from before paragraph fingerprints gain them on first open beside their documents.
+    if let Err(e) = crate::notes::fill_fingerprints(&mut store, corpus) {
+        return fail(e.to_string());
+    }
     match cmd {
         NotesCommand::Add {
             doc,
@@ -108,35 +112,13 @@ pub fn run(
                 let last = d.blocks.last().map(|b| b.n).unwrap_or(0);
                 return fail(format!("{} has no paragraph {block} (1-{last})", d.id));
             };
-            let para = anchor_text(d, bi);
-            let (prefix, suffix, offset) = match &quote {
-                Some(q) => match para.find(q.as_str()) {
-                    Some(at) => {
-                        let (p, s) = context(&para, at, at + q.len());
-                        (p, s, Some(at))
-                    }
-                    None => {
-                        return fail(format!("the passage is not in {} ¶{block}: \"{q}\"", d.id))
-                    }
-                },
-                None => (String::new(), String::new(), None),
+            let mut note = match Note::on(d, bi, kind, quote) {
+                Ok(n) => n,
+                Err(e) => return fail(e),
             };
-            let t = now();
-            let note = Note {
-                id: new_id(),
-                doc: d.id.clone(),
-                block,
-                kind,
-                quote,
-                prefix,
-                suffix,
-                offset,
-                text,
-                tags,
-                colour,
-                created: t,
-                updated: t,
-            };
+            note.text = text;
+            note.tags = tags;
+            note.colour = colour;
             if let Err(e) = store.save(&note) {
                 return fail(e.to_string());
             }
@@ -162,7 +144,9 @@ pub fn run(
                     .map(|n| {
                         let mut v = serde_json::to_value(n).unwrap_or_default();
                         if let Some(o) = v.as_object_mut() {
-                            o.insert("status".into(), status(corpus, n).status().into());
+                            let st = status(corpus, n);
+                            o.insert("status".into(), st.status().into());
+                            o.insert("similarity".into(), st.similarity().into());
                             o.insert("block_now".into(), current_n(corpus, n).into());
                         }
                         v
@@ -174,8 +158,12 @@ pub fn run(
                 for n in &notes {
                     let st = status(corpus, n);
                     let mut line = format!("{}  {} ¶{}", n.id, n.doc, current_n(corpus, n));
-                    if st.status() != "ok" {
-                        line.push_str(&format!(" [{}]", st.status()));
+                    match st {
+                        Anchor::Exact { .. } => {}
+                        Anchor::Moved { similarity, .. } if similarity < 100 => {
+                            line.push_str(&format!(" [moved, {similarity}% alike]"))
+                        }
+                        _ => line.push_str(&format!(" [{}]", st.status())),
                     }
                     if n.kind != NoteKind::Note {
                         line.push_str(&format!(" ({})", n.kind.as_str()));

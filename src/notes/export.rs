@@ -1,7 +1,7 @@
 //! Exporting annotations: Markdown grouped by document, each document with its citation and
 //! each note with its passage and paragraph number; JSON that imports back without loss.
 
-use super::anchor::{locate, Anchor};
+use super::anchor::{locate_note, Anchor};
 use super::{Note, NoteKind};
 use crate::cite::{cite, Style};
 use crate::corpus::Corpus;
@@ -10,14 +10,7 @@ use std::collections::BTreeMap;
 /// Where a note stands in the loaded corpus.
 pub fn status(corpus: &Corpus, n: &Note) -> Anchor {
     match corpus.index_of(&n.doc) {
-        Some(i) => locate(
-            &corpus.docs[i],
-            n.block,
-            n.quote.as_deref(),
-            &n.prefix,
-            &n.suffix,
-            n.offset,
-        ),
+        Some(i) => locate_note(&corpus.docs[i], n),
         None => Anchor::Orphaned,
     }
 }

@@ -78,6 +78,59 @@ pub struct Note {
     pub created: i64,
     /// Unix seconds when last changed.
     pub updated: i64,
+    /// What the note remembers of its paragraph (none for notes made before fingerprints,
+    /// until they are first opened beside their document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub para: Option<anchor::Fingerprint>,
+}
+
+impl Note {
+    /// A new note (of `kind`, without text, tags or colour) on block `bi` of `doc`, or on the
+    /// passage `quote` of it (its first occurrence), with its context and the paragraph's
+    /// fingerprint.
+    pub fn on(
+        doc: &crate::model::Document,
+        bi: usize,
+        kind: NoteKind,
+        quote: Option<String>,
+    ) -> Result<Note, String> {
+        let Some(b) = doc.blocks.get(bi) else {
+            return Err(format!("{} has no block {bi}", doc.id));
+        };
+        let para = anchor::anchor_text(doc, bi);
+        let (prefix, suffix, offset) = match &quote {
+            Some(q) => match para.find(q.as_str()) {
+                Some(at) => {
+                    let (p, s) = anchor::context(&para, at, at + q.len());
+                    (p, s, Some(at))
+                }
+                None => {
+                    return Err(format!(
+                        "the passage is not in {} ¶{}: \"{q}\"",
+                        doc.id, b.n
+                    ))
+                }
+            },
+            None => (String::new(), String::new(), None),
+        };
+        let t = now();
+        Ok(Note {
+            id: new_id(),
+            doc: doc.id.clone(),
+            block: b.n,
+            kind,
+            quote,
+            prefix,
+            suffix,
+            offset,
+            text: String::new(),
+            tags: Vec::new(),
+            colour: None,
+            created: t,
+            updated: t,
+            para: Some(anchor::fingerprint_text(&para)),
+        })
+    }
 }
 
 /// A new random id: 16 hex digits from the system's random source (or the clock and process
@@ -104,4 +157,36 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+/// Give a fingerprint to every note made before notes had them (a database from schema 1, or
+/// an import from an older export): each is placed the old way, by paragraph number and quote,
+/// and the paragraph found is fingerprinted and saved. Notes whose document is not in the
+/// corpus, or whose passage cannot be found, keep waiting for a corpus that has it. Returns how
+/// many notes gained a fingerprint.
+pub fn fill_fingerprints(
+    store: &mut store::Store,
+    corpus: &crate::corpus::Corpus,
+) -> Result<usize, store::StoreError> {
+    let waiting = store.without_fingerprint()?;
+    let mut filled = 0;
+    for n in waiting {
+        let Some(i) = corpus.index_of(&n.doc) else {
+            continue;
+        };
+        let d = &corpus.docs[i];
+        let a = anchor::locate(
+            d,
+            n.block,
+            n.quote.as_deref(),
+            &n.prefix,
+            &n.suffix,
+            n.offset,
+        );
+        if let Some(b) = a.block() {
+            store.set_fingerprint(&n.id, &anchor::fingerprint(d, b))?;
+            filled += 1;
+        }
+    }
+    Ok(filled)
 }

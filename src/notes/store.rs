@@ -77,7 +77,8 @@ pub struct Store {
 }
 
 /// The schema version this carrel writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+/// 1: the first release; 2: each note keeps a fingerprint of its paragraph (`para_*`).
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS notes (
@@ -93,10 +94,18 @@ CREATE TABLE IF NOT EXISTS notes (
     tags TEXT NOT NULL DEFAULT '[]',
     colour TEXT,
     created INTEGER NOT NULL,
-    updated INTEGER NOT NULL
+    updated INTEGER NOT NULL,
+    para_hash TEXT,
+    para_first TEXT,
+    para_last TEXT,
+    para_text TEXT
 );
 CREATE INDEX IF NOT EXISTS notes_doc ON notes(doc, block);
 ";
+
+/// From schema 1 to 2: the paragraph fingerprint's columns (filled in when the notes are
+/// first opened beside their documents, see [`crate::notes::fill_fingerprints`]).
+const COLUMNS_2: &[&str] = &["para_hash", "para_first", "para_last", "para_text"];
 
 /// Whether a file starts like a SQLite database (or is empty).
 fn looks_like_sqlite(path: &Path) -> std::io::Result<bool> {
@@ -160,6 +169,36 @@ impl Store {
                 "the notes database {} was written by a newer carrel (schema {version}; this one knows {SCHEMA_VERSION}). It is left as it is: use the newer carrel, or export from it with `carrel notes export --format json`.",
                 path.display()
             )));
+        }
+        let has_table: bool = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'notes'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)?;
+        if has_table && version < 2 {
+            // Only the columns missing (a database may have been given them already); the
+            // columns and the version move together, in one transaction.
+            let mut have: Vec<String> = Vec::new();
+            {
+                let mut st = conn.prepare("PRAGMA table_info(notes)")?;
+                for name in st.query_map([], |r| r.get::<_, String>(1))? {
+                    have.push(name?);
+                }
+            }
+            let mut sql = String::from("BEGIN IMMEDIATE;");
+            for c in COLUMNS_2.iter().filter(|c| !have.iter().any(|h| h == *c)) {
+                sql.push_str(&format!(" ALTER TABLE notes ADD COLUMN {c} TEXT;"));
+            }
+            sql.push_str(" PRAGMA user_version = 2; COMMIT;");
+            conn.execute_batch(&sql).map_err(|e| {
+                let _ = conn.execute_batch("ROLLBACK");
+                StoreError::Other(format!(
+                    "cannot bring the notes database {} up to date: {e}",
+                    path.display()
+                ))
+            })?;
         }
         conn.execute_batch(SCHEMA)
             .map_err(|e| damaged(e.to_string()))?;
@@ -230,6 +269,32 @@ impl Store {
         Ok((added, notes.len() - added))
     }
 
+    /// Notes that have no paragraph fingerprint yet.
+    pub fn without_fingerprint(&self) -> Result<Vec<Note>, StoreError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM notes WHERE para_hash IS NULL ORDER BY doc, block, created, id"
+        ))?;
+        let mut out = Vec::new();
+        for n in st.query_map([], row_note)? {
+            out.push(n?);
+        }
+        Ok(out)
+    }
+
+    /// Record a note's paragraph fingerprint (nothing else of the note changes).
+    pub fn set_fingerprint(
+        &mut self,
+        id: &str,
+        fp: &super::anchor::Fingerprint,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE notes SET para_hash = ?2, para_first = ?3, para_last = ?4, para_text = ?5 \
+             WHERE id = ?1 AND para_hash IS NULL",
+            params![id, fp.hash, fp.first, fp.last, fp.text],
+        )?;
+        Ok(())
+    }
+
     /// Delete a note by id; whether it existed.
     pub fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
         Ok(self
@@ -279,7 +344,7 @@ impl Store {
 fn insert(conn: &Connection, verb: &str, n: &Note) -> rusqlite::Result<usize> {
     conn.execute(
         &format!(
-            "{verb} INTO notes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            "{verb} INTO notes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
         ),
         params![
             n.id,
@@ -295,12 +360,16 @@ fn insert(conn: &Connection, verb: &str, n: &Note) -> rusqlite::Result<usize> {
             n.colour,
             n.created,
             n.updated,
+            n.para.as_ref().map(|p| p.hash.as_str()),
+            n.para.as_ref().map(|p| p.first.as_str()),
+            n.para.as_ref().map(|p| p.last.as_str()),
+            n.para.as_ref().map(|p| p.text.as_str()),
         ],
     )
 }
 
-const COLUMNS: &str =
-    "id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, created, updated";
+const COLUMNS: &str = "id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, \
+     created, updated, para_hash, para_first, para_last, para_text";
 
 fn row_note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
     let tags: String = r.get(9)?;
@@ -319,5 +388,25 @@ fn row_note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
         colour: r.get(10)?,
         created: r.get(11)?,
         updated: r.get(12)?,
+        para: r
+            .get::<_, Option<String>>(13)?
+            .map(|hash| super::anchor::Fingerprint {
+                hash,
+                first: r
+                    .get::<_, Option<String>>(14)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+                last: r
+                    .get::<_, Option<String>>(15)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+                text: r
+                    .get::<_, Option<String>>(16)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            }),
     })
 }

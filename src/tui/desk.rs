@@ -3,7 +3,7 @@
 
 use super::app::{App, Input, Loc};
 use crate::cite::{cite, Style};
-use crate::notes::anchor::{anchor_text, context, locate, Anchor};
+use crate::notes::anchor::{anchor_text, context, fingerprint, locate_note, Anchor};
 use crate::notes::store::Store;
 use crate::notes::{new_id, now, Note, NoteKind};
 use crate::search::index::{Hit, Index, Query};
@@ -99,7 +99,11 @@ impl App {
         if self.store.is_none() && self.store_error.is_none() {
             match &self.data_dir {
                 Some(dir) => match Store::open(dir) {
-                    Ok(s) => self.store = Some(s),
+                    Ok(mut s) => {
+                        // Notes from before fingerprints gain them (a cache of where they are).
+                        let _ = crate::notes::fill_fingerprints(&mut s, &self.corpus);
+                        self.store = Some(s)
+                    }
                     Err(e) => self.store_error = Some(e.to_string()),
                 },
                 None => self.store_error = Some("no data directory: notes are off".into()),
@@ -134,14 +138,7 @@ impl App {
             Some(d) => notes
                 .into_iter()
                 .map(|n| {
-                    let a = locate(
-                        d,
-                        n.block,
-                        n.quote.as_deref(),
-                        &n.prefix,
-                        &n.suffix,
-                        n.offset,
-                    );
+                    let a = locate_note(d, &n);
                     (n, a)
                 })
                 .collect(),
@@ -222,6 +219,7 @@ impl App {
             colour: Some(COLOURS[0].to_string()),
             created: t,
             updated: t,
+            para: Some(fingerprint(d, block)),
         })
     }
 
@@ -317,14 +315,7 @@ impl App {
                 continue;
             };
             let d = &self.corpus.docs[i];
-            let a = locate(
-                d,
-                n.block,
-                n.quote.as_deref(),
-                &n.prefix,
-                &n.suffix,
-                n.offset,
-            );
+            let a = locate_note(d, &n);
             let block = a.block().unwrap_or(0);
             let label = format!(
                 "{} ¶{} {}",
