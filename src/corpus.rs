@@ -459,15 +459,12 @@ pub(crate) fn list_files_and_dirs(sources: &[Source]) -> (Vec<(String, FileData)
                 }
             }
             Source::Path(p) => {
-                let mut seen = BTreeSet::new();
-                let mut found = Vec::new();
-                let mut warnings = Vec::new();
-                collect(p, true, &mut seen, &mut found, &mut warnings);
-                dirs.extend(seen);
-                for w in warnings {
+                let found = crate::files::walk(p, wanted);
+                dirs.extend(found.dirs);
+                for w in found.warnings {
                     files.push((w.file.clone(), FileData::Failed(w)));
                 }
-                for f in found {
+                for f in found.files {
                     files.push((f.display().to_string(), FileData::Path(f)));
                 }
             }
@@ -476,89 +473,17 @@ pub(crate) fn list_files_and_dirs(sources: &[Source]) -> (Vec<(String, FileData)
     (files, dirs)
 }
 
-/// Collect corpus files under `path`. Directories are walked in name order, hidden entries,
-/// `gazetteer/` folders and README files skipped; symlink loops are detected and reported.
-fn collect(
-    path: &Path,
-    explicit: bool,
-    seen: &mut BTreeSet<PathBuf>,
-    out: &mut Vec<PathBuf>,
-    warnings: &mut Vec<Warning>,
-) {
-    let warn = |warnings: &mut Vec<Warning>, msg: String| {
-        warnings.push(Warning {
-            file: path.display().to_string(),
-            line: 0,
-            message: msg,
-        })
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            warn(warnings, format!("cannot read: {e}"));
-            return;
-        }
-    };
-    if meta.is_dir() {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if !seen.insert(canonical) {
-            warn(
-                warnings,
-                "directory already read (symlink loop?); skipped".to_string(),
-            );
-            return;
-        }
-        let entries = match std::fs::read_dir(path) {
-            Ok(rd) => rd,
-            Err(e) => {
-                warn(warnings, format!("cannot read directory: {e}"));
-                return;
-            }
-        };
-        // The directory listing tells each entry's type; only links need a stat.
-        let mut children: Vec<(String, PathBuf, Option<bool>)> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| {
-                let plain = e.file_type().ok().filter(|t| !t.is_symlink());
-                let name = e.file_name().to_string_lossy().into_owned();
-                (name, e.path(), plain.map(|t| t.is_file()))
-            })
-            .collect();
-        // Siblings share their parent: their names (taken once) order them.
-        children.sort_by(|a, b| a.0.cmp(&b.0));
-        for (name, child, is_file) in children {
-            if name.starts_with('.') || name == "gazetteer" {
-                continue;
-            }
-            let wanted = || {
-                let ext = name
-                    .rsplit_once('.')
-                    .map(|(_, e)| e.to_ascii_lowercase())
-                    .unwrap_or_default();
-                EXTENSIONS.contains(&ext.as_str())
-                    && !name
-                        .get(..6)
-                        .is_some_and(|p| p.eq_ignore_ascii_case("readme"))
-            };
-            if is_file == Some(true) {
-                if wanted() {
-                    out.push(child);
-                }
-                continue;
-            }
-            let is_dir = std::fs::metadata(&child)
-                .map(|m| m.is_dir())
-                .unwrap_or(false);
-            if !is_dir && !wanted() {
-                continue;
-            }
-            collect(&child, false, seen, out, warnings);
-        }
-    } else if meta.is_file() || explicit {
-        out.push(path.to_path_buf());
-    } else {
-        warn(warnings, "not a regular file; skipped".to_string());
-    }
+/// Whether a file name inside a corpus directory names a corpus file: one of the extensions,
+/// and not a README.
+fn wanted(name: &str) -> bool {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    EXTENSIONS.contains(&ext.as_str())
+        && !name
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("readme"))
 }
 
 /// Give colliding ids a suffix (`-2`, `-3`, …) in the order given.

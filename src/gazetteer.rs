@@ -243,8 +243,8 @@ impl Gazetteer {
     /// Load an extra gazetteer file (`.toml` or `.tsv`).
     pub fn add_file(&mut self, path: &std::path::Path) -> Result<usize, String> {
         let origin = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{origin}: cannot read: {e}"))?;
+        // A regular file within the size limit only (`--gazetteer /dev/zero` must not hang).
+        let text = crate::files::read_to_string(path).map_err(|e| format!("{origin}: {e}"))?;
         match path.extension().and_then(|e| e.to_str()) {
             Some("tsv") => self.add_tsv(&origin, &text),
             _ => self.add_toml(&origin, &text),

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod corpus;
 pub mod coverage;
 pub mod dates;
+pub mod files;
 pub mod gazetteer;
 pub mod ingest;
 pub mod json;

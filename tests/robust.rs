@@ -212,3 +212,218 @@ fn a_deep_tei_file_beside_others_loads_on_worker_threads() {
         "{said}"
     );
 }
+
+/// Run a command, killing it if it has not finished within `secs` (hanging is the failure).
+fn within(mut cmd: std::process::Command, secs: u64) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn carrel");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "still running after {secs} s; stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn mkfifo(p: &std::path::Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+const LETTER: &str = "Letter from Nu to Xi, 1 May 1958\n\nWe agree.\n";
+
+#[test]
+fn links_out_of_the_corpus_are_not_followed_and_named() {
+    let sb = Sandbox::new("links-out");
+    sb.write("c/a.txt", LETTER);
+    let outside = sb.write(
+        "elsewhere/x.txt",
+        "Telegram from Xi to Nu, 3 May 1958\n\nReceived.\n",
+    );
+    let c = sb.path("c/x");
+    let c = c.parent().unwrap();
+    for (name, target) in [
+        ("root", std::path::PathBuf::from("/")),
+        ("proc", "/proc".into()),
+        ("selfroot", "/proc/self/root".into()),
+        ("x.txt", outside.clone()),
+    ] {
+        std::os::unix::fs::symlink(&target, c.join(name)).unwrap();
+    }
+    // A link to a file inside the corpus is read.
+    std::os::unix::fs::symlink(c.join("a.txt"), c.join("same.txt")).unwrap();
+    let mut cmd = sb.command();
+    cmd.args(["list", "--json", "--corpus", "c"]);
+    let out = within(cmd, 60);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["title"].as_str())
+        .collect();
+    assert_eq!(titles, [LETTER.lines().next().unwrap(); 2], "{list}");
+    let err = stderr_of(&out);
+    for name in ["root", "proc", "selfroot", "x.txt"] {
+        assert!(
+            err.contains(&format!("c/{name}: a link out of the corpus")),
+            "{name}: {err}"
+        );
+    }
+    assert!(err.contains("--follow-links"), "{err}");
+
+    // With --follow-links the file outside is read, the link to / is a loop, /proc (another
+    // file system) is not entered; the walk ends.
+    let mut cmd = sb.command();
+    cmd.args(["list", "--json", "--corpus", "c", "--follow-links"]);
+    let out = within(cmd, 120);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Telegram from Xi to Nu, 3 May 1958"),
+        "{titles:?}"
+    );
+    let err = stderr_of(&out);
+    assert!(err.contains("c/root: a link back to / (a loop)"), "{err}");
+}
+
+#[test]
+fn devices_and_fifos_are_refused_with_a_message() {
+    let sb = Sandbox::new("devices");
+    sb.write("c/a.txt", LETTER);
+    let fifo = sb.path("named.fifo");
+    let have_fifo = mkfifo(&fifo);
+    let inner_fifo = sb.path("c/pipe.txt");
+    let have_inner = mkfifo(&inner_fifo);
+    let mut cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["list", "--corpus", "/dev/zero"],
+            "/dev/zero: not a regular file or directory (a character device)",
+        ),
+        (
+            vec!["list", "--gazetteer", "/dev/zero"],
+            "/dev/zero: not a regular file or directory (a character device)",
+        ),
+        (
+            vec!["notes", "import", "/dev/zero"],
+            "/dev/zero: not a regular file (a character device)",
+        ),
+    ];
+    if have_fifo {
+        cases.push((
+            vec!["list", "--corpus", "named.fifo"],
+            "named.fifo: not a regular file or directory (a FIFO)",
+        ));
+        cases.push((
+            vec!["list", "--gazetteer", "named.fifo"],
+            "named.fifo: not a regular file or directory (a FIFO)",
+        ));
+        cases.push((
+            vec!["notes", "import", "named.fifo"],
+            "named.fifo: not a regular file (a FIFO)",
+        ));
+    }
+    for (args, said) in cases {
+        let mut cmd = sb.command();
+        cmd.args(&args);
+        let out = within(cmd, 30);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            stderr_of(&out).contains(said),
+            "{args:?}: {}",
+            stderr_of(&out)
+        );
+    }
+    // A FIFO inside a corpus directory is skipped by name; the rest is listed.
+    let mut cmd = sb.command();
+    cmd.args(["list", "--corpus", "c"]);
+    let out = within(cmd, 30);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(common::stdout_of(&out).contains("Letter from Nu to Xi"));
+    if have_inner {
+        assert!(
+            stderr_of(&out).contains("c/pipe.txt: not a regular file (a FIFO); skipped"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_naming_it_and_the_limit() {
+    let sb = Sandbox::new("size-limit");
+    sb.write("c/a.txt", LETTER);
+    let long = format!("{LETTER}{}\n", "More words here. ".repeat(200));
+    sb.write("c/big.txt", &long);
+    let out = sb.run(&["list", "--corpus", "c", "--max-file-size", "2K"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("c/big.txt: too large to read: 3.4 KiB is over the limit of 2 KiB per file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--max-file-size or CARREL_MAX_FILE_SIZE"),
+        "{err}"
+    );
+    assert!(!err.contains("a.txt"), "{err}");
+    // The same limit from the environment; `check` counts the file as unreadable (exit 1).
+    let mut cmd = sb.command();
+    cmd.env("CARREL_MAX_FILE_SIZE", "2K")
+        .args(["check", "--corpus", "c"]);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stdout_of(&out).contains("c/big.txt:0: too large to read"));
+    // Under the default limit both are read.
+    let list = sb.json(&["list", "--json", "--corpus", "c"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(2));
+    // An unusable size is a usage error.
+    let out = sb.run(&["list", "--max-file-size", "banana"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("'banana' is not a size"));
+}
+
+#[test]
+fn notes_import_is_capped_like_every_file() {
+    let sb = Sandbox::new("import-cap");
+    let big = sb.write("notes.json", format!("[{}]", " ".repeat(5000)));
+    let out = sb.run(&[
+        "notes",
+        "import",
+        big.to_str().unwrap(),
+        "--max-file-size",
+        "4K",
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr_of(&out).contains("over the limit of 4 KiB per file"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = sb.run(&["notes", "import", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+}

@@ -36,6 +36,22 @@ pub struct Cli {
     #[arg(long = "cache-dir", global = true, value_name = "PATH")]
     pub cache_dir: Option<std::path::PathBuf>,
 
+    /// The largest file carrel reads (corpus files, gazetteers, notes to import): bytes, or
+    /// with a unit (512K, 256M, 1G). Without it, CARREL_MAX_FILE_SIZE, else 256M.
+    #[arg(
+        long = "max-file-size",
+        global = true,
+        value_name = "SIZE",
+        env = "CARREL_MAX_FILE_SIZE",
+        value_parser = crate::files::parse_size
+    )]
+    pub max_file_size: Option<u64>,
+
+    /// Follow symbolic links that lead out of a corpus directory (by default they are
+    /// reported and skipped; links inside it are followed).
+    #[arg(long = "follow-links", global = true)]
+    pub follow_links: bool,
+
     /// The command; without one, the reading room opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -172,6 +188,43 @@ pub fn sources(cli_values: &[String]) -> Vec<Source> {
     }
 }
 
+/// A corpus or gazetteer path named on the command line that is a FIFO, a device or a socket:
+/// the message refusing it (reading one would block or never end).
+fn refused_path(sources: &[Source], gazetteers: &[std::path::PathBuf]) -> Option<String> {
+    let named = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::Path(p) => Some(p.as_path()),
+            Source::Bundled => None,
+        })
+        .chain(gazetteers.iter().map(|p| p.as_path()));
+    for p in named {
+        let odd = std::fs::metadata(p)
+            .ok()
+            .and_then(|m| crate::files::odd_kind(m.file_type()));
+        if let Some(what) = odd {
+            return Some(format!(
+                "{}: not a regular file or directory ({what}); not read",
+                strip_controls(&p.display().to_string())
+            ));
+        }
+    }
+    None
+}
+
+/// Say on standard error which files could not be read, and why.
+fn report_unreadable(corpus: &Corpus) {
+    for w in &corpus.warnings {
+        if corpus.unreadable.contains(&w.file) {
+            eprintln!(
+                "carrel: {}: {}",
+                strip_controls(&w.file),
+                strip_controls(&w.message)
+            );
+        }
+    }
+}
+
 /// Open the reading room, if there is a terminal to open it in.
 fn reading_room(
     corpus: Corpus,
@@ -200,10 +253,27 @@ fn reading_room(
 
 /// Run the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::files::set_max_file_size(
+        cli.max_file_size
+            .unwrap_or(crate::files::DEFAULT_MAX_FILE_SIZE),
+    );
+    crate::files::set_follow_links(cli.follow_links);
     let sources = sources(&cli.corpus);
     let gaz = cli.gazetteer.clone();
+    if let Some(msg) = refused_path(&sources, &gaz) {
+        eprintln!("carrel: {msg}");
+        return ExitCode::from(2);
+    }
     let ingest_cache = crate::cache::cache_dir(cli.cache_dir.as_deref());
-    let load = || Corpus::open_cached(&sources, &gaz, ingest_cache.as_deref());
+    // `check` reports unreadable files itself; other commands say which were not read.
+    let tell = !matches!(cli.command, Some(Command::Check { .. }));
+    let load = || {
+        let c = Corpus::open_cached(&sources, &gaz, ingest_cache.as_deref());
+        if tell {
+            report_unreadable(&c);
+        }
+        c
+    };
     if cli.command.is_none() {
         return reading_room(load(), cli.data_dir.as_deref(), cli.cache_dir.as_deref());
     }

@@ -197,7 +197,8 @@ pub fn run(
             }
         }
         NotesCommand::Import { file } => {
-            let text = match std::fs::read_to_string(&file) {
+            // A regular file within the size limit (`notes import /dev/zero` is refused).
+            let text = match crate::files::read_to_string(&file) {
                 Ok(t) => t,
                 Err(e) => return fail(format!("{}: {e}", file.display())),
             };

@@ -63,7 +63,7 @@ fn gazetteer_fingerprint(files: &[PathBuf]) -> u64 {
     for f in files {
         let name = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
         parts.push(name.display().to_string().into_bytes());
-        parts.push(std::fs::read(f).unwrap_or_default());
+        parts.push(crate::files::read(f).unwrap_or_default());
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     cache::hash(&refs)
@@ -120,7 +120,7 @@ fn probe(name: &str, data: &FileData, known: Option<&FileState>, g: &Gazetteer) 
                 }
             }
             let checked = cache::now_ns();
-            match std::fs::read(p) {
+            match crate::files::read(p) {
                 Ok(bytes) => {
                     let content = cache::content_hash(&bytes);
                     let parsed = parse_if_tei(&bytes);

@@ -249,7 +249,8 @@ pub fn ingest_bytes_with(file: &str, bytes: &[u8], people: &dyn People) -> FileI
 /// Ingest a file from disk. A file that cannot be read gives a warning and no document.
 pub fn ingest_path(path: &std::path::Path, people: &dyn People) -> (FileIngest, bool) {
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    // Only a regular file within the size limit is read (see `crate::files`).
+    match crate::files::read(path) {
         Ok(bytes) => (ingest_bytes_with(&name, &bytes, people), true),
         Err(e) => (
             FileIngest {
@@ -258,7 +259,7 @@ pub fn ingest_path(path: &std::path::Path, people: &dyn People) -> (FileIngest, 
                 warnings: vec![Warning {
                     file: name,
                     line: 0,
-                    message: format!("cannot read: {e}"),
+                    message: e.to_string(),
                 }],
             },
             false,

@@ -39,7 +39,7 @@ impl Session {
     /// Load the session of a data directory; a missing or unreadable file is a fresh session
     /// (it holds nothing that cannot be rebuilt by reading).
     pub fn load(dir: &Path) -> Session {
-        std::fs::read_to_string(Self::path(dir))
+        crate::files::read_to_string(&Self::path(dir))
             .ok()
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default()
