@@ -8,6 +8,7 @@ use crate::model::{Document, Warning};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+pub mod ids;
 mod load;
 mod shelf;
 
@@ -59,6 +60,9 @@ pub struct Corpus {
     pub fingerprint: u64,
     /// How the files were read.
     pub stats: LoadStats,
+    /// Ids now held by another document than the one the data directory recorded, with since
+    /// when (unix seconds): notes made on such an id before then were made on another record.
+    pub reassigned: HashMap<String, i64>,
 }
 
 /// How a load went: how many files were found unchanged, decoded from the cache, or parsed.
@@ -129,7 +133,28 @@ impl Corpus {
         extra_gazetteers: &[PathBuf],
         cache: Option<&Path>,
     ) -> Corpus {
-        load::open(sources, extra_gazetteers, cache)
+        load::open(
+            sources,
+            extra_gazetteers,
+            cache,
+            &ids::IdContext::new(sources, None),
+        )
+    }
+
+    /// As [`Corpus::open_cached`], with the id registry of the data directory `data` (see
+    /// [`ids`]): a record known under an id keeps it whatever other files come and go.
+    pub fn open_in(
+        sources: &[Source],
+        extra_gazetteers: &[PathBuf],
+        cache: Option<&Path>,
+        data: Option<&Path>,
+    ) -> Corpus {
+        load::open(
+            sources,
+            extra_gazetteers,
+            cache,
+            &ids::IdContext::new(sources, data),
+        )
     }
 
     /// A second handle on the same corpus (documents shared, not copied), for work in another
@@ -145,6 +170,7 @@ impl Corpus {
             source_keys: self.source_keys.clone(),
             fingerprint: self.fingerprint,
             stats: self.stats,
+            reassigned: self.reassigned.clone(),
         }
     }
 
@@ -191,22 +217,28 @@ impl Corpus {
                 )
             })
             .collect();
-        self.shelve(entries, None);
+        self.shelve(entries, None, &ids::IdContext::default());
     }
 
     /// Put documents on the shelf: (header, body if in memory, where the body is cached),
-    /// in load order. Ids are made unique in that order, then all go in date order.
+    /// in load order. Ids are given (see [`ids`]: never by load order), then all go in date
+    /// order.
     pub(crate) fn shelve(
         &mut self,
         mut entries: Vec<(Head, Option<Body>, Option<shelf::Origin>)>,
         loader: Option<shelf::Loader>,
+        ids: &ids::IdContext,
     ) {
         for (h, _, _) in &entries {
             self.warnings.extend(h.doc.warnings.iter().cloned());
         }
-        let mut ids: Vec<String> = entries.iter().map(|(h, _, _)| h.doc.id.clone()).collect();
-        unique_ids(&mut ids);
-        for ((h, b, _), id) in entries.iter_mut().zip(ids) {
+        let given = {
+            let docs: Vec<&Document> = entries.iter().map(|(h, _, _)| &h.doc).collect();
+            ids::assign(&docs, ids)
+        };
+        self.warnings.extend(given.warnings);
+        self.reassigned = given.reassigned;
+        for ((h, b, _), id) in entries.iter_mut().zip(given.ids) {
             if let Some(b) = b {
                 b.doc.id = id.clone();
             }
@@ -484,35 +516,4 @@ fn wanted(name: &str) -> bool {
         && !name
             .get(..6)
             .is_some_and(|p| p.eq_ignore_ascii_case("readme"))
-}
-
-/// Give colliding ids a suffix (`-2`, `-3`, …) in the order given.
-fn unique_ids(ids: &mut [String]) {
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
-    let mut dup: Vec<usize> = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        let n = seen.entry(id.as_str()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            dup.push(i);
-        }
-    }
-    if dup.is_empty() {
-        return;
-    }
-    let taken: BTreeSet<String> = ids.iter().cloned().collect();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (i, id) in ids.iter_mut().enumerate() {
-        let n = counts.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 && dup.binary_search(&i).is_ok() {
-            let mut k = *n;
-            let mut candidate = format!("{id}-{k}");
-            while taken.contains(&candidate) {
-                k += 1;
-                candidate = format!("{id}-{k}");
-            }
-            *id = candidate;
-        }
-    }
 }

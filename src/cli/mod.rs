@@ -265,10 +265,11 @@ pub fn run(cli: Cli) -> ExitCode {
         return ExitCode::from(2);
     }
     let ingest_cache = crate::cache::cache_dir(cli.cache_dir.as_deref());
+    let data_dir = crate::tui::session::data_dir(cli.data_dir.as_deref());
     // `check` reports unreadable files itself; other commands say which were not read.
     let tell = !matches!(cli.command, Some(Command::Check { .. }));
     let load = || {
-        let c = Corpus::open_cached(&sources, &gaz, ingest_cache.as_deref());
+        let c = Corpus::open_in(&sources, &gaz, ingest_cache.as_deref(), data_dir.as_deref());
         if tell {
             report_unreadable(&c);
         }

@@ -3,7 +3,7 @@
 use crate::cite::{cite, Style};
 use crate::corpus::Corpus;
 use crate::notes::anchor::Anchor;
-use crate::notes::export::{current_n, markdown, status};
+use crate::notes::export::{current_n, flagged, markdown, status};
 use crate::notes::store::Store;
 use crate::notes::{Note, NoteKind};
 use clap::Subcommand;
@@ -145,7 +145,12 @@ pub fn run(
                         let mut v = serde_json::to_value(n).unwrap_or_default();
                         if let Some(o) = v.as_object_mut() {
                             let st = status(corpus, n);
-                            o.insert("status".into(), st.status().into());
+                            let word = if flagged(corpus, n) {
+                                "flagged"
+                            } else {
+                                st.status()
+                            };
+                            o.insert("status".into(), word.into());
                             o.insert("similarity".into(), st.similarity().into());
                             o.insert("block_now".into(), current_n(corpus, n).into());
                         }
@@ -159,6 +164,9 @@ pub fn run(
                     let st = status(corpus, n);
                     let mut line = format!("{}  {} ¶{}", n.id, n.doc, current_n(corpus, n));
                     match st {
+                        _ if flagged(corpus, n) => {
+                            line.push_str(" [flagged: made on another record that held this id]")
+                        }
                         Anchor::Exact { .. } => {}
                         Anchor::Moved { similarity, .. } if similarity < 100 => {
                             line.push_str(&format!(" [moved, {similarity}% alike]"))

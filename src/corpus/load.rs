@@ -154,7 +154,12 @@ fn probe(name: &str, data: &FileData, known: Option<&FileState>, g: &Gazetteer) 
 }
 
 /// Load a corpus (see [`Corpus::open_cached`]).
-pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Path>) -> Corpus {
+pub(super) fn open(
+    sources: &[Source],
+    extra: &[PathBuf],
+    cache_root: Option<&Path>,
+    ids: &super::ids::IdContext,
+) -> Corpus {
     let gaz_files = gazetteer_files(sources, extra);
     let store = cache_root.map(IngestCache::new);
     let skey = sources_key(sources, &gaz_files);
@@ -392,7 +397,7 @@ pub(super) fn open(sources: &[Source], extra: &[PathBuf], cache_root: Option<&Pa
         source_keys: source_keys.clone(),
         matcher,
     });
-    corpus.shelve(entries, loader);
+    corpus.shelve(entries, loader, ids);
     // Without a cache there is no index state to compare with.
     corpus.fingerprint = if cache_root.is_some() { fingerprint } else { 0 };
     corpus.stats = stats;

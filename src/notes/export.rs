@@ -15,6 +15,15 @@ pub fn status(corpus: &Corpus, n: &Note) -> Anchor {
     }
 }
 
+/// Whether a note was made on another record than the one that holds its document id now
+/// (the id's holder changed identity after the note was made).
+pub fn flagged(corpus: &Corpus, n: &Note) -> bool {
+    corpus
+        .reassigned
+        .get(&n.doc)
+        .is_some_and(|&since| n.created < since)
+}
+
 /// The paragraph number a note is at now (its own if orphaned).
 pub fn current_n(corpus: &Corpus, n: &Note) -> usize {
     match (status(corpus, n).block(), corpus.index_of(&n.doc)) {
@@ -51,7 +60,11 @@ pub fn markdown(corpus: &Corpus, notes: &[Note]) -> String {
                 NoteKind::Highlight => head.push_str(" (highlight)"),
                 NoteKind::Note => {}
             }
-            if st == Anchor::Orphaned {
+            if flagged(corpus, n) {
+                head.push_str(
+                    " — flagged: made on another record that held this id before; check it",
+                );
+            } else if st == Anchor::Orphaned {
                 head.push_str(" — orphaned: the passage is no longer in the text");
             }
             out.push_str(&head);
