@@ -5,7 +5,7 @@ use crate::gazetteer::Gazetteer;
 use crate::ingest;
 use crate::mentions::{self, Mention, NameMatcher};
 use crate::model::{Document, Warning};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub mod ids;
