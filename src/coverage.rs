@@ -150,6 +150,13 @@ fn english() -> HashSet<&'static str> {
     ENGLISH.lines().collect()
 }
 
+/// Whether a lower-case word is in the ordinary English word list (used by ingest to rejoin a
+/// word hyphenated at a line end only where the joined word is a word).
+pub fn is_ordinary_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(english).contains(w)
+}
+
 /// Adjectives of nationality, language and creed: they describe, they do not name.
 const NATIONALITY: &[&str] = &[
     "chinese",

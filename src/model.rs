@@ -51,6 +51,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Numbered notes of the document.
     pub footnotes: Vec<Footnote>,
+    /// Lines around or inside the record that are not part of it (a saved web page's
+    /// navigation, buttons, sidebars and footers, page numbers): kept, never numbered.
+    pub furniture: Vec<Furniture>,
     /// Parse warnings that concern this document.
     pub warnings: Vec<Warning>,
     /// Path of the file the document came from, as given on the command line or in the bundle.
@@ -159,12 +162,17 @@ pub enum SourceFormat {
 }
 
 /// A person named as taking part in the document.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Participant {
     /// Gazetteer id, once names resolve to entities.
     pub id: Option<String>,
     /// The name as the document gives it.
     pub name: String,
+    /// The side (delegation) a participants list puts them on (`U.S.`, `Soviet side`).
+    pub side: Option<String>,
+    /// Office or description a participants list gives them (`Foreign Minister`,
+    /// `Secretary of State`).
+    pub role: Option<String>,
 }
 
 /// The speaker of a turn.
@@ -497,6 +505,17 @@ fn tidy_spaces(s: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// A run of furniture lines: not part of the record, kept in source order.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Furniture {
+    /// Line (1-based) where the run starts in the source file.
+    pub line: usize,
+    /// The lines as printed, joined by newlines.
+    pub text: String,
+    /// Which cue marked it (`navigation`, `button`, `sidebar`, `footer`, `page number`, …).
+    pub cue: String,
 }
 
 /// A numbered note of a document.

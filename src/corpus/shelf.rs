@@ -86,6 +86,7 @@ impl Head {
             doc: Document {
                 blocks: Vec::new(),
                 footnotes: Vec::new(),
+                furniture: Vec::new(),
                 raw: String::new(),
                 name_tags: Vec::new(),
                 ..doc.clone()

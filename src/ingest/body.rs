@@ -28,6 +28,26 @@ pub fn finish(mut draft: Draft, people: &dyn People) -> Document {
         None => (&paras[..], &paras[..0], Vec::new()),
     };
 
+    let listed = super::participants::read(main, &|n: &str| people.is_non_person(n));
+    for person in listed.people {
+        match draft
+            .doc
+            .participants
+            .iter_mut()
+            .find(|p| super::labels::same_person(&p.name, &person.name))
+        {
+            Some(p) => {
+                if p.side.is_none() {
+                    p.side = person.side;
+                }
+                if p.role.is_none() {
+                    p.role = person.role;
+                }
+            }
+            None => draft.doc.participants.push(person),
+        }
+    }
+    let listed_lines = listed.lines;
     let names: Vec<String> = draft
         .doc
         .participants
@@ -36,6 +56,8 @@ pub fn finish(mut draft: Draft, people: &dyn People) -> Document {
         .collect();
     let is_person = |n: &str| people.is_person(n);
     let is_non_person = |n: &str| people.is_non_person(n);
+    let holders = draft.doc.participants.clone();
+    let title_holder = |t: &str| super::participants::holder(t, &holders);
     let ctx = Context {
         participants: &names,
         author: draft.doc.author.as_deref(),
@@ -43,6 +65,8 @@ pub fn finish(mut draft: Draft, people: &dyn People) -> Document {
         brackets_delete: conv.brackets_delete,
         is_person: &is_person,
         is_non_person: &is_non_person,
+        title_holder: &title_holder,
+        listed: &listed_lines,
     };
     let structured = dialogue::structure(main, &ctx);
     for (line, msg) in structured.warnings {
@@ -123,7 +147,10 @@ fn add_participant(doc: &mut Document, name: String) {
         .iter()
         .any(|p| super::labels::same_person(&p.name, &name))
     {
-        doc.participants.push(Participant { id: None, name });
+        doc.participants.push(Participant {
+            name,
+            ..Participant::default()
+        });
     }
 }
 

@@ -114,7 +114,7 @@ pub fn parse(file: &str, text: &str) -> Draft {
         }
     }
     let body_start = (hl + 1).min(lines.len());
-    draft.paras = paragraphs::split(&lines[body_start..], body_start + 1);
+    draft.paras = paragraphs::split_reflowed(&lines[body_start..], body_start + 1);
     draft
 }
 

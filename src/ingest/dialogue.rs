@@ -63,6 +63,10 @@ pub struct Context<'a> {
     pub is_person: &'a dyn Fn(&str) -> bool,
     /// Whether a name is a known non-person (an organization or place).
     pub is_non_person: &'a dyn Fn(&str) -> bool,
+    /// Who holds an office title (`The Secretary`), where the participants list says.
+    pub title_holder: &'a dyn Fn(&str) -> Option<String>,
+    /// First lines of the paragraphs that are participants lists (attendance, not speech).
+    pub listed: &'a [usize],
 }
 
 /// What structuring found, besides the blocks.
@@ -245,23 +249,54 @@ fn heading_like(p: &Para) -> bool {
         && t.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Structure a body's paragraphs into blocks.
-pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
+/// What was decided about the labels of a run of paragraphs.
+struct Decision {
+    /// The label each paragraph opens with, if any.
+    labels: Vec<Option<Label>>,
+    /// Whether that label names a speaker.
+    accepted: Vec<bool>,
+    /// Misprinted labels and the speaker they stand for.
+    misprinted: HashMap<String, String>,
+    /// Whether the paragraphs read as a transcript (most of them labelled).
+    transcript: bool,
+    /// Warnings as (line, message).
+    warnings: Vec<(usize, String)>,
+}
+
+/// Whether a label could name a speaker by its shape: a personal name or an office title, not
+/// a word of header vocabulary. A label alone on its line must be followed by speech.
+fn label_shaped(l: &Label, next: Option<&Label>, has_next: bool) -> bool {
+    if !labels::name_shaped(&l.name) || labels::not_a_speaker(&l.name) {
+        return false;
+    }
+    l.has_rest || (has_next && next.is_none_or(|n| !labels::name_shaped(&n.name)))
+}
+
+/// Decide for every paragraph's label whether it names a speaker.
+fn decide(paras: &[Para], ctx: &Context<'_>) -> Decision {
     let labels: Vec<Option<Label>> = paras.iter().map(|p| labels::parse(&p.text)).collect();
     let shaped: Vec<bool> = labels
         .iter()
-        .map(|l| {
-            l.as_ref()
-                .is_some_and(|l| l.has_rest && labels::name_shaped(&l.name))
+        .enumerate()
+        .map(|(i, l)| {
+            l.as_ref().is_some_and(|l| {
+                label_shaped(
+                    l,
+                    labels.get(i + 1).and_then(Option::as_ref),
+                    i + 1 < paras.len(),
+                )
+            })
         })
         .collect();
     let labelled = shaped.iter().filter(|&&s| s).count();
     let transcript = labelled >= 3 && labelled * 3 >= paras.len();
 
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for l in labels.iter().flatten() {
-        if l.has_rest {
-            *counts.entry(l.name.clone()).or_insert(0) += 1;
+    for (i, l) in labels.iter().enumerate() {
+        if let Some(l) = l {
+            if l.has_rest || shaped[i] {
+                *counts.entry(l.name.clone()).or_insert(0) += 1;
+            }
         }
     }
 
@@ -272,7 +307,6 @@ pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
     };
     let mut warnings = Vec::new();
     let mut warned: Vec<String> = Vec::new();
-    let mut speakers: Vec<String> = Vec::new();
 
     // A label printed once, one misprint away from a speaker printed at least three times, and
     // not a known person in its own right, is that speaker misprinted ("Stailn" for "Stalin").
@@ -291,11 +325,10 @@ pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
         }
     }
 
-    // Decide for every label whether it names a speaker.
     let mut accepted: Vec<bool> = Vec::with_capacity(paras.len());
     for (i, l) in labels.iter().enumerate() {
         if let Some(right) = l.as_ref().and_then(|l| misprinted.get(&l.name)) {
-            if labels::name_shaped(right) {
+            if labels::name_shaped(right) && l.as_ref().is_some_and(|l| l.has_rest) {
                 warnings.push((
                     paras[i].line,
                     format!(
@@ -309,13 +342,15 @@ pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
         }
         let ok = match l {
             Some(l) if shaped[i] => {
-                let known = participant(&l.name) || (ctx.is_person)(&l.name);
+                let holder = l.title_only && (ctx.title_holder)(&l.name).is_some();
+                let known = participant(&l.name) || (ctx.is_person)(&l.name) || holder;
                 let non_person = (ctx.is_non_person)(&l.name) && !known;
                 let single = l.name.split_whitespace().count() == 1;
-                let guessed = transcript
-                    && !non_person
-                    && (!single || counts.get(&l.name).copied().unwrap_or(0) >= 2);
-                if guessed && !known && !warned.contains(&l.name) {
+                let count = counts.get(&l.name).copied().unwrap_or(0);
+                // Capitals with a full stop, or a label alone, must repeat to be guessed.
+                let weak = single || l.style == labels::Style::CapsStop || !l.has_rest;
+                let guessed = transcript && !non_person && (!weak || count >= 2);
+                if guessed && !known && !l.title_only && !warned.contains(&l.name) {
                     warned.push(l.name.clone());
                     warnings.push((
                         paras[i].line,
@@ -331,6 +366,118 @@ pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
         };
         accepted.push(ok);
     }
+    Decision {
+        labels,
+        accepted,
+        misprinted,
+        transcript,
+        warnings,
+    }
+}
+
+/// Whether a line inside a paragraph opens with something shaped like a speaker label, so it
+/// may start a turn of its own (turns on single lines, no blank line between them).
+fn opens_with_label(line: &str) -> bool {
+    let t = super::paragraphs::line_text(line);
+    labels::parse(t.trim_start())
+        .is_some_and(|l| labels::name_shaped(&l.name) && !labels::not_a_speaker(&l.name))
+}
+
+/// Split paragraphs at every line that opens with a label; each piece says whether it was cut
+/// from the piece before it.
+fn split_at_label_lines(paras: &[Para]) -> Vec<(Para, bool)> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let lines: Vec<&str> = p.raw.lines().collect();
+        if lines.len() < 2 {
+            out.push((p.clone(), false));
+            continue;
+        }
+        let cuts: Vec<usize> = (1..lines.len())
+            .filter(|&k| opens_with_label(lines[k]))
+            .collect();
+        if cuts.is_empty() {
+            out.push((p.clone(), false));
+            continue;
+        }
+        let mut from = 0;
+        for &k in cuts.iter().chain(std::iter::once(&lines.len())) {
+            out.push((
+                super::paragraphs::from_lines(&lines[from..k], p.line + from),
+                from > 0,
+            ));
+            from = k;
+        }
+    }
+    out
+}
+
+/// Join `b` to the end of `a`: one paragraph again.
+fn append(a: &mut Para, b: &Para, blank: bool) {
+    a.text.push(' ');
+    a.text.push_str(&b.text);
+    a.raw.push_str(if blank { "\n\n" } else { "\n" });
+    a.raw.push_str(&b.raw);
+}
+
+/// The paragraphs as read for speakers: lines that open with an accepted label start a turn of
+/// their own (a line whose label is not a speaker stays inside its paragraph), and a label
+/// alone with its speech in the paragraph after it makes one turn with it.
+fn turn_paragraphs(paras: &[Para], ctx: &Context<'_>) -> (Vec<Para>, Decision) {
+    let pieces = split_at_label_lines(paras);
+    let mut paras: Vec<Para> = if pieces.iter().any(|(_, cut)| *cut) {
+        let list: Vec<Para> = pieces.iter().map(|(p, _)| p.clone()).collect();
+        let d = decide(&list, ctx);
+        let mut out: Vec<Para> = Vec::with_capacity(list.len());
+        for (k, (p, cut)) in pieces.into_iter().enumerate() {
+            match out.last_mut() {
+                Some(prev) if cut && !d.accepted[k] => append(prev, &p, false),
+                _ => out.push(p),
+            }
+        }
+        out
+    } else {
+        pieces.into_iter().map(|(p, _)| p).collect()
+    };
+    let mut d = decide(&paras, ctx);
+    let alone: Vec<usize> = (0..paras.len())
+        .filter(|&i| {
+            d.accepted[i]
+                && d.labels[i].as_ref().is_some_and(|l| !l.has_rest)
+                && i + 1 < paras.len()
+                && !d.accepted[i + 1]
+        })
+        .collect();
+    if !alone.is_empty() {
+        let mut out: Vec<Para> = Vec::with_capacity(paras.len());
+        let mut i = 0;
+        while i < paras.len() {
+            let mut p = paras[i].clone();
+            if alone.contains(&i) {
+                append(&mut p, &paras[i + 1], true);
+                i += 1;
+            }
+            out.push(p);
+            i += 1;
+        }
+        paras = out;
+        d = decide(&paras, ctx);
+    }
+    (paras, d)
+}
+
+/// Structure a body's paragraphs into blocks.
+pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
+    let (paras, d) = turn_paragraphs(paras, ctx);
+    let paras = paras.as_slice();
+    let Decision {
+        labels,
+        accepted,
+        misprinted,
+        transcript,
+        mut warnings,
+    } = d;
+    let mut speakers: Vec<String> = Vec::new();
 
     let reported = !transcript && ctx.conversation;
     let mut blocks: Vec<Proto> = Vec::new();
@@ -339,11 +486,28 @@ pub fn structure(paras: &[Para], ctx: &Context<'_>) -> Structured {
     for (i, p) in paras.iter().enumerate() {
         let near_end = i + 4 >= n;
         let prev_turn = blocks.last().filter(|b| b.kind == BlockKind::Turn).cloned();
+        if ctx.listed.contains(&p.line) {
+            let kind = if heading_like(p) && !p.text.contains(',') {
+                BlockKind::Heading
+            } else {
+                BlockKind::Narration
+            };
+            blocks.push(Proto::of(kind, p));
+            continue;
+        }
         if accepted[i] {
             let Some(l) = labels[i].as_ref() else {
                 continue;
             };
-            let name = misprinted.get(&l.name).unwrap_or(&l.name);
+            let held = if l.title_only {
+                (ctx.title_holder)(&l.name)
+            } else {
+                None
+            };
+            let name = held
+                .as_ref()
+                .or_else(|| misprinted.get(&l.name))
+                .unwrap_or(&l.name);
             if !speakers.iter().any(|s| s == name) {
                 speakers.push(name.clone());
             }

@@ -12,6 +12,7 @@ mod fields;
 pub mod labels;
 pub mod notes;
 mod paragraphs;
+mod participants;
 mod plain;
 mod reported;
 pub mod tei;
@@ -94,6 +95,7 @@ impl Draft {
                 extra_fields: Vec::new(),
                 blocks: Vec::new(),
                 footnotes: Vec::new(),
+                furniture: Vec::new(),
                 warnings: Vec::new(),
                 source_file: file.to_string(),
                 source_line: line,

@@ -1,4 +1,12 @@
-//! Splitting text into paragraphs, keeping the line each starts on.
+//! Building paragraphs from lines, keeping the line each starts on.
+//!
+//! A blank line always ends a paragraph. Inside a run of lines without blank lines, the form of
+//! the lines decides: text saved from a web page or a word processor puts a paragraph on each
+//! (long) line, so every line break there ends one; text extracted from PDFs or OCR is
+//! hard-wrapped at a fixed width, so a line ends a paragraph only where it closes a sentence
+//! and the next line's first word would still have fitted on it, or where the next line is
+//! indented. Wrapped lines are joined with a space, a word broken by a hyphen at the line end
+//! is joined again (without the hyphen only where the joined word is an ordinary word).
 
 /// A paragraph of source text: lines joined, with its first line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,37 +20,139 @@ pub struct Para {
     pub raw: String,
 }
 
-/// Split `lines` (the first of which is file line `first_line`) into paragraphs at blank lines.
-pub fn split(lines: &[&str], first_line: usize) -> Vec<Para> {
-    let mut out = Vec::new();
-    let mut cur: Option<Para> = None;
+/// Lines longer than this are not hard-wrapped: each is a paragraph of its own.
+const UNWRAPPED: usize = 120;
+
+/// A line's text without page debris: the table pipes a PDF or web conversion leaves at the
+/// start of a line (`| | Stalin: …`), where the line is not itself a table row.
+pub fn line_text(line: &str) -> &str {
+    let t = line.trim_start();
+    if t.starts_with('|') && !t.trim_end().ends_with('|') {
+        t.trim_start_matches(|c: char| c == '|' || c.is_whitespace())
+    } else {
+        line
+    }
+}
+
+/// Whether a hyphen at the end of `before` and the start of `after` split one ordinary word.
+fn rejoin_hyphenated(before: &str, after: &str) -> Option<bool> {
+    let head = before.strip_suffix('-')?;
+    let last = head.rsplit(|c: char| !c.is_alphabetic()).next()?;
+    if last.is_empty() || head.ends_with('-') {
+        return None;
+    }
+    let first: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    if first.is_empty() {
+        return None;
+    }
+    // The hyphen goes only when the two halves make an ordinary lower-case word.
+    let lower = last.chars().all(char::is_lowercase) && first.chars().all(char::is_lowercase);
+    let joined = format!("{last}{first}");
+    Some(lower && crate::coverage::is_ordinary_word(&joined))
+}
+
+/// One paragraph of the given lines (the first is file line `first_line`).
+pub fn from_lines(lines: &[&str], first_line: usize) -> Para {
+    let mut text = String::new();
     let mut hard_break = false;
     for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
-            if let Some(p) = cur.take() {
-                out.push(p);
+        let t = line_text(line).trim_end();
+        if i == 0 {
+            text.push_str(t);
+        } else {
+            let t = t.trim_start();
+            match rejoin_hyphenated(&text, t) {
+                Some(true) => {
+                    text.pop();
+                }
+                Some(false) => {}
+                None => text.push(if hard_break { '\n' } else { ' ' }),
             }
-            continue;
-        }
-        match cur.as_mut() {
-            None => {
-                cur = Some(Para {
-                    text: line.trim_end().to_string(),
-                    line: first_line + i,
-                    raw: line.to_string(),
-                });
-            }
-            Some(p) => {
-                p.text.push(if hard_break { '\n' } else { ' ' });
-                p.text.push_str(line.trim_end());
-                p.raw.push('\n');
-                p.raw.push_str(line);
-            }
+            text.push_str(t);
         }
         hard_break = line.ends_with("  ");
     }
-    if let Some(p) = cur {
-        out.push(p);
+    Para {
+        text,
+        line: first_line,
+        raw: lines.join("\n"),
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.trim_end().chars().count()
+}
+
+fn indent(s: &str) -> usize {
+    s.chars().take_while(|c| *c == ' ' || *c == '\t').count()
+}
+
+/// Where a run of lines (no blank lines) breaks into paragraphs: the indices of the lines
+/// that start one, the first excluded.
+fn breaks(run: &[&str]) -> Vec<usize> {
+    if run.len() < 2 {
+        return Vec::new();
+    }
+    let widest = run.iter().map(|l| width(l)).max().unwrap_or(0);
+    if widest > UNWRAPPED {
+        // Not wrapped: a line break is a paragraph break (except a Markdown hard break).
+        return (1..run.len())
+            .filter(|&i| !run[i - 1].ends_with("  "))
+            .collect();
+    }
+    if run.len() < 4 || widest < 55 {
+        return Vec::new();
+    }
+    let usual = {
+        let mut ind: Vec<usize> = run.iter().map(|l| indent(l)).collect();
+        ind.sort_unstable();
+        ind[ind.len() / 2]
+    };
+    (1..run.len())
+        .filter(|&i| {
+            let prev = run[i - 1].trim_end();
+            let closes = prev.ends_with(['.', '?', '!', ':', '"', '\u{201d}', ')', ']']);
+            let first_word = run[i]
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            let room = width(prev) + 1 + first_word < widest;
+            let indented = indent(run[i]) > usual && indent(run[i - 1]) <= usual;
+            closes && (room || indented)
+        })
+        .collect()
+}
+
+/// Split `lines` (the first of which is file line `first_line`) into paragraphs at blank lines.
+pub fn split(lines: &[&str], first_line: usize) -> Vec<Para> {
+    split_runs(lines, first_line, false)
+}
+
+/// Split `lines` into paragraphs at blank lines and, inside runs of lines, where the lines'
+/// form shows a paragraph ends (see the module's notes).
+pub fn split_reflowed(lines: &[&str], first_line: usize) -> Vec<Para> {
+    split_runs(lines, first_line, true)
+}
+
+fn split_runs(lines: &[&str], first_line: usize, reflow: bool) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && !lines[i].trim().is_empty() {
+            i += 1;
+        }
+        let run = &lines[start..i];
+        let cuts = if reflow { breaks(run) } else { Vec::new() };
+        let mut from = 0;
+        for k in cuts.into_iter().chain(std::iter::once(run.len())) {
+            out.push(from_lines(&run[from..k], first_line + start + from));
+            from = k;
+        }
     }
     out
 }
@@ -60,5 +170,42 @@ mod tests {
         assert_eq!(p[0].line, 11);
         assert_eq!(p[1].text, "Next line");
         assert_eq!(p[1].line, 15);
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_short_closing_lines_end_paragraphs() {
+        let text = "\
+The Secretary said that the proposal had been studied with care by
+the Department and that he saw no reason to change the position of
+the Government at this time.
+The Ambassador replied that his Government would regret this, but
+that it under-
+stood the reasons and would report them to Moscow without delay.";
+        let lines: Vec<&str> = text.lines().collect();
+        let p = split_reflowed(&lines, 1);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0]
+            .text
+            .ends_with("position of the Government at this time."));
+        assert_eq!(p[1].line, 4);
+        assert!(
+            p[1].text.contains("it understood the reasons"),
+            "{}",
+            p[1].text
+        );
+        assert_eq!(p[1].raw, lines[3..].join("\n"));
+    }
+
+    #[test]
+    fn long_lines_are_paragraphs_and_pipes_are_debris() {
+        let long = "x".repeat(130);
+        let lines = [long.as_str(), "| | Stalin: Yes.", "| Ships | 12 |"];
+        let p = split_reflowed(&lines, 1);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[1].text, "Stalin: Yes.");
+        assert_eq!(p[2].text, "| Ships | 12 |");
+        // Not an ordinary word: the hyphen stays, and no space is put in.
+        let p = from_lines(&["the Sino-", "Soviet talks"], 1);
+        assert_eq!(p.text, "the Sino-Soviet talks");
     }
 }

@@ -65,7 +65,7 @@ fn title_at(paras: &[Para], i: usize) -> Option<(String, usize)> {
 /// Split a plain-text file into draft documents.
 pub fn parse(file: &str, text: &str) -> Vec<Draft> {
     let lines: Vec<&str> = text.lines().collect();
-    let paras = paragraphs::split(&lines, 1);
+    let paras = paragraphs::split_reflowed(&lines, 1);
     let mut starts: Vec<(usize, String, usize)> = Vec::new();
     let mut i = 0;
     while i < paras.len() {

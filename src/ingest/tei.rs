@@ -597,6 +597,7 @@ pub fn parse(file: &str, text: &str) -> Edition {
             extra_fields: vec![("number".into(), number.clone())],
             blocks: Vec::new(),
             footnotes: Vec::new(),
+            furniture: Vec::new(),
             warnings: Vec::new(),
             source_file: file.to_string(),
             source_line: line,
@@ -667,7 +668,10 @@ pub fn parse(file: &str, text: &str) -> Edition {
                                 });
                             participants_printed
                                 .push(printed.split(',').next().unwrap_or("").trim().to_string());
-                            doc.participants.push(Participant { id: None, name });
+                            doc.participants.push(Participant {
+                                name,
+                                ..Participant::default()
+                            });
                         }
                     }
                     if kind == "subject" {

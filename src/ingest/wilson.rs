@@ -117,7 +117,15 @@ pub fn parse(file: &str, text: &str) -> Draft {
 
     let mut has_contents = false;
     for (name, line, body_lines) in values {
-        let value_paras = paragraphs::split(&body_lines, line);
+        let body = matches!(
+            name.to_lowercase().as_str(),
+            "contents" | "transcript" | "translation" | "text"
+        );
+        let value_paras = if body {
+            paragraphs::split_reflowed(&body_lines, line)
+        } else {
+            paragraphs::split(&body_lines, line)
+        };
         let joined = value_paras
             .iter()
             .map(|p| p.text.as_str())
