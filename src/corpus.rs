@@ -91,12 +91,15 @@ impl std::fmt::Display for LookupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LookupError::NotFound(p) => {
+                let p = crate::text::one_line(p);
                 write!(f, "no document id starts with '{p}' (try `carrel list`)")
             }
             LookupError::Ambiguous(p, ids) => {
+                let ids: Vec<String> = ids.iter().map(|i| crate::text::one_line(i)).collect();
                 write!(
                     f,
-                    "'{p}' matches {} documents: {}",
+                    "'{}' matches {} documents: {}",
+                    crate::text::one_line(p),
                     ids.len(),
                     ids.join(", ")
                 )

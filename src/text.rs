@@ -114,7 +114,13 @@ pub fn short_title_slug(title: &str, max_words: usize) -> String {
 }
 
 /// Remove terminal control characters (C0 except tab/newline, DEL, C1) and the escape
-/// sequences they start, so that document text can be drawn safely.
+/// sequences they start, and bidirectional overrides, so that document text can be drawn
+/// safely; the line and paragraph separators U+2028/U+2029 become newlines.
+///
+/// This is the output gate: every text carrel prints that comes from documents, gazetteers,
+/// notes, configs or file names passes through it (or through [`one_line`] for a field that
+/// must stay on one line, or [`Gate`] for a whole output stream, or `json::write_pretty` for
+/// JSON).
 pub fn strip_controls(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -124,13 +130,165 @@ pub fn strip_controls(s: &str) -> String {
             '\u{9b}' => skip_csi(&mut chars),
             '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string(&mut chars),
             '\n' | '\t' => out.push(c),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if c.is_control() => {}
-            // Bidirectional overrides and isolates could reorder what follows them on screen.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Bidirectional overrides and isolates, which could reorder what follows them on screen.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A field that must stay on one line (an id, a title, a name, a date, a file name): cleaned
+/// as by [`strip_controls`], with newlines, carriage returns, tabs and line separators made
+/// spaces, so that it cannot forge another row of a listing.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string(&mut chars),
+            '\n' | '\r' | '\t' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                out.push(' ')
+            }
+            c if c.is_control() => {}
+            c if is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The output gate as a writer: everything written through it is cleaned as by
+/// [`strip_controls`] (newlines and tabs kept), escape sequences included even when they are
+/// split across writes, and invalid UTF-8 replaced. The CLI's standard output and error
+/// messages go through one.
+pub struct Gate<W: std::io::Write> {
+    inner: W,
+    /// Bytes of a character not yet complete.
+    pending: Vec<u8>,
+    state: GateState,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GateState {
+    Text,
+    /// After ESC.
+    Escape,
+    /// Inside a CSI sequence.
+    Csi,
+    /// Inside an OSC/DCS/APC/PM/SOS string.
+    Str,
+    /// After ESC inside a string.
+    StrEscape,
+}
+
+impl<W: std::io::Write> Gate<W> {
+    /// A gate in front of `inner`.
+    pub fn new(inner: W) -> Gate<W> {
+        Gate {
+            inner,
+            pending: Vec::new(),
+            state: GateState::Text,
+        }
+    }
+
+    /// The writer behind the gate.
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.inner
+    }
+
+    fn feed(&mut self, c: char, out: &mut String) {
+        use GateState::*;
+        self.state = match (self.state, c) {
+            (Text, '\u{1b}') => Escape,
+            (Text, '\u{9b}') => Csi,
+            (Text, '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}') => Str,
+            (Text, '\n' | '\t') => {
+                out.push(c);
+                Text
+            }
+            (Text, '\u{2028}' | '\u{2029}') => {
+                out.push('\n');
+                Text
+            }
+            (Text, c) if c.is_control() || is_bidi_control(c) => Text,
+            (Text, c) => {
+                out.push(c);
+                Text
+            }
+            (Escape, '[') => Csi,
+            (Escape, ']' | 'P' | 'X' | '^' | '_') => Str,
+            (Escape, _) => Text,
+            (Csi, c) if ('\u{40}'..='\u{7e}').contains(&c) => Text,
+            (Csi, _) => Csi,
+            (Str, '\u{7}' | '\u{9c}') => Text,
+            (Str, '\u{1b}') => StrEscape,
+            (Str, _) => Str,
+            (StrEscape, _) => Text,
+        };
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Gate<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let mut out = String::with_capacity(self.pending.len());
+        let mut rest: &[u8] = &self.pending;
+        let mut chars: Vec<char> = Vec::new();
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    chars.extend(s.chars());
+                    rest = &[];
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    chars.extend(std::str::from_utf8(good).unwrap_or_default().chars());
+                    match e.error_len() {
+                        Some(n) => {
+                            chars.push('\u{fffd}');
+                            rest = &bad[n..];
+                        }
+                        // An incomplete character at the end: wait for the rest of it.
+                        None => {
+                            rest = bad;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let keep = rest.to_vec();
+        for c in chars {
+            self.feed(c, &mut out);
+        }
+        self.pending = keep;
+        self.inner.write_all(out.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Print a message to standard error through the output gate (with a newline).
+pub fn eprint_clean(msg: &str) {
+    use std::io::Write;
+    let stderr = std::io::stderr();
+    let mut g = Gate::new(stderr.lock());
+    let _ = g.write_all(msg.as_bytes());
+    let _ = g.write_all(b"\n");
+    let _ = g.flush();
 }
 
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -202,6 +360,31 @@ mod tests {
             short_title_slug("Telegram from Mao Tse-tung to Liu Shaoqi", 4),
             "telegram-mao-tse-tung-liu"
         );
+    }
+
+    #[test]
+    fn one_line_fields_cannot_forge_rows() {
+        assert_eq!(
+            one_line("doc\r\n1999-01-01  memcon  fake\u{2028}x\u{1b}]0;t\u{7}"),
+            "doc  1999-01-01  memcon  fake x"
+        );
+        assert_eq!(strip_controls("a\u{2029}b\u{85}c"), "a\nbc");
+    }
+
+    #[test]
+    fn the_gate_strips_sequences_split_across_writes() {
+        use std::io::Write;
+        let mut g = Gate::new(Vec::new());
+        for part in [
+            &b"ok \x1b]5"[..],
+            b"2;c;aGk=",
+            b"\x07 \xc2",
+            b"\x9b6n tail \xe2\x80",
+            b"\xae!\n",
+        ] {
+            g.write_all(part).unwrap();
+        }
+        assert_eq!(String::from_utf8(g.inner).unwrap(), "ok   tail !\n");
     }
 
     #[test]

@@ -3,7 +3,16 @@
 use crate::corpus::{Corpus, Source};
 pub use crate::dates::date_in_range;
 use crate::model::{BlockKind, DocKind, Document, Reading};
-use crate::text::strip_controls;
+use crate::text::{one_line, strip_controls};
+
+/// Print a message to standard error through the output gate ([`crate::text::Gate`]): every
+/// message the CLI prints goes this way, so a file name or id in it cannot reach the terminal
+/// raw.
+macro_rules! say {
+    ($($t:tt)*) => {
+        $crate::text::eprint_clean(&format!($($t)*))
+    };
+}
 
 pub mod notes;
 pub mod search;
@@ -216,7 +225,7 @@ fn refused_path(sources: &[Source], gazetteers: &[std::path::PathBuf]) -> Option
 fn report_unreadable(corpus: &Corpus) {
     for w in &corpus.warnings {
         if corpus.unreadable.contains(&w.file) {
-            eprintln!(
+            say!(
                 "carrel: {}: {}",
                 strip_controls(&w.file),
                 strip_controls(&w.message)
@@ -233,7 +242,7 @@ fn reading_room(
 ) -> ExitCode {
     use std::io::IsTerminal;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        eprintln!(
+        say!(
             "carrel: the reading room needs a terminal; from a script, use `carrel list`, \
              `carrel show ID` or `carrel --help`"
         );
@@ -245,7 +254,7 @@ fn reading_room(
     match crate::tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("carrel: {e}");
+            say!("carrel: {e}");
             ExitCode::from(1)
         }
     }
@@ -261,7 +270,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let sources = sources(&cli.corpus);
     let gaz = cli.gazetteer.clone();
     if let Some(msg) = refused_path(&sources, &gaz) {
-        eprintln!("carrel: {msg}");
+        say!("carrel: {msg}");
         return ExitCode::from(2);
     }
     let ingest_cache = crate::cache::cache_dir(cli.cache_dir.as_deref());
@@ -280,7 +289,7 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let stdout = std::io::stdout();
     // Buffered: a listing of ten thousand documents is one write, not one per line.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::text::Gate::new(stdout.lock()));
     let result = match cli.command {
         None => Ok(ExitCode::SUCCESS),
         Some(Command::List {
@@ -313,7 +322,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => {
             let kind = match kind.as_deref().map(|k| (k, DocKind::parse(k))) {
                 Some((k, None)) => {
-                    eprintln!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
+                    say!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
                     return ExitCode::from(2);
                 }
                 Some((_, k)) => k,
@@ -362,7 +371,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             if e.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("carrel: {e}");
+                say!("carrel: {e}");
             }
             ExitCode::from(1)
         }
@@ -382,7 +391,7 @@ fn list(
         Some(k) => match DocKind::parse(k) {
             Some(k) => Some(k),
             None => {
-                eprintln!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
+                say!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
                 return Ok(ExitCode::from(2));
             }
         },
@@ -414,17 +423,16 @@ fn list(
             .iter()
             .map(|(i, d)| crate::json::list_entry(d, corpus.docs.block_count(*i)))
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &arr)?;
-        writeln!(out)?;
+        crate::json::write_pretty(&mut *out, &arr)?;
     } else {
         for (_, d) in docs {
             writeln!(
                 out,
                 "{:<10}  {:<9}  {}  {}",
-                d.date.as_deref().unwrap_or("undated"),
+                one_line(d.date.as_deref().unwrap_or("undated")),
                 d.kind.label(),
-                d.id,
-                strip_controls(&d.title)
+                one_line(&d.id),
+                one_line(&d.title)
             )?;
         }
     }
@@ -441,7 +449,7 @@ fn show(
     let doc = match corpus.find(id) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("carrel: {e}");
+            say!("carrel: {e}");
             return Ok(ExitCode::from(1));
         }
     };
@@ -456,8 +464,7 @@ fn show(
                 serde_json::to_value(links).unwrap_or_default(),
             );
         }
-        serde_json::to_writer_pretty(&mut *out, &v)?;
-        writeln!(out)?;
+        crate::json::write_pretty(&mut *out, &v)?;
     } else {
         out.write_all(strip_controls(&document_text(doc, reading)).as_bytes())?;
     }
@@ -467,13 +474,15 @@ fn show(
 /// A document as readable text: header, then numbered blocks, then notes.
 pub fn document_text(doc: &Document, reading: Reading) -> String {
     let mut s = String::new();
-    s.push_str(&doc.title);
+    let title = one_line(&doc.title);
+    s.push_str(&title);
     s.push('\n');
-    s.push_str(&"=".repeat(doc.title.chars().count().min(78)));
+    s.push_str(&"=".repeat(title.chars().count().min(78)));
     s.push('\n');
+    // Header fields are one line each: a newline in an id or a file name starts no new field.
     let mut field = |name: &str, v: Option<&str>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
-            s.push_str(&format!("{name:<12} {v}\n"));
+            s.push_str(&format!("{name:<12} {}\n", one_line(v)));
         }
     };
     field("id", Some(&doc.id));
@@ -604,23 +613,22 @@ fn who(
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &arr)?;
-        writeln!(out)?;
+        crate::json::write_pretty(&mut *out, &arr)?;
     } else {
         for h in &hits {
             let docs = docs_of(&h.entity.id);
             let total: usize = docs.iter().map(|(_, n)| n).sum();
             let via = if h.matched != h.entity.name {
-                format!("  (as \"{}\")", h.matched)
+                format!("  (as \"{}\")", one_line(h.matched))
             } else {
                 String::new()
             };
             writeln!(
                 out,
                 "{:<24} {:<12} {}{}  — {} mentions in {} documents",
-                h.entity.id,
+                one_line(&h.entity.id),
                 h.entity.kind.as_str(),
-                h.entity.name,
+                one_line(&h.entity.name),
                 via,
                 total,
                 docs.len()
@@ -632,16 +640,16 @@ fn who(
 
 fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result<ExitCode> {
     for w in &corpus.warnings {
-        writeln!(out, "{}", strip_controls(&w.to_string()))?;
+        writeln!(out, "{}", one_line(&w.to_string()))?;
     }
     let missing = crate::coverage::unresolved(corpus);
     for u in &missing {
         writeln!(
             out,
             "{}:{}: name not in the gazetteer: {} ({}x)",
-            u.file,
+            one_line(&u.file),
             u.line,
-            strip_controls(&u.text),
+            one_line(&u.text),
             u.count
         )?;
     }
@@ -650,7 +658,7 @@ fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result
         .heads()
         .map(|d| d.source_file.as_str())
         .collect();
-    eprintln!(
+    say!(
         "{} documents from {} files; {} warnings; {} unreadable; {} names not in the gazetteer",
         corpus.docs.len(),
         files.len(),

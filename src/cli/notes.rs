@@ -6,6 +6,7 @@ use crate::notes::anchor::Anchor;
 use crate::notes::export::{current_n, flagged, markdown, status};
 use crate::notes::store::Store;
 use crate::notes::{Note, NoteKind};
+use crate::text::one_line;
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -80,7 +81,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> std::io::Result<ExitCode> {
     let fail = |msg: String| -> std::io::Result<ExitCode> {
-        eprintln!("carrel: {msg}");
+        say!("carrel: {msg}");
         Ok(ExitCode::from(1))
     };
     let mut store = match open_store(data_dir) {
@@ -157,12 +158,16 @@ pub fn run(
                         v
                     })
                     .collect();
-                serde_json::to_writer_pretty(&mut *out, &arr)?;
-                writeln!(out)?;
+                crate::json::write_pretty(&mut *out, &arr)?;
             } else {
                 for n in &notes {
                     let st = status(corpus, n);
-                    let mut line = format!("{}  {} ¶{}", n.id, n.doc, current_n(corpus, n));
+                    let mut line = format!(
+                        "{}  {} ¶{}",
+                        one_line(&n.id),
+                        one_line(&n.doc),
+                        current_n(corpus, n)
+                    );
                     match st {
                         _ if flagged(corpus, n) => {
                             line.push_str(" [flagged: made on another record that held this id]")
@@ -181,12 +186,12 @@ pub fn run(
                         line.push_str(&format!(" {}", tags.join(" ")));
                     }
                     if !n.text.is_empty() {
-                        line.push_str(&format!("  {}", n.text.replace('\n', " ")));
+                        line.push_str(&format!("  {}", n.text));
                     }
                     if let Some(q) = &n.quote {
                         line.push_str(&format!("  — “{q}”"));
                     }
-                    writeln!(out, "{}", crate::text::strip_controls(&line))?;
+                    writeln!(out, "{}", one_line(&line))?;
                 }
             }
         }
@@ -197,8 +202,7 @@ pub fn run(
             };
             match format.as_str() {
                 "json" => {
-                    serde_json::to_writer_pretty(&mut *out, &notes)?;
-                    writeln!(out)?;
+                    crate::json::write_pretty(&mut *out, &notes)?;
                 }
                 "markdown" | "md" => write!(out, "{}", markdown(corpus, &notes))?,
                 f => return fail(format!("unknown format '{f}' (markdown, json)")),
@@ -229,7 +233,7 @@ pub fn run(
         }
         NotesCommand::Delete { id } => match store.delete(&id) {
             Ok(true) => writeln!(out, "deleted {id}")?,
-            Ok(false) => return fail(format!("no note with id {id}")),
+            Ok(false) => return fail(format!("no note with id {}", one_line(&id))),
             Err(e) => return fail(e.to_string()),
         },
     }
@@ -245,22 +249,22 @@ pub fn cite_cmd(
     style: &str,
 ) -> std::io::Result<ExitCode> {
     let Some(style) = Style::parse(style) else {
-        eprintln!("carrel: unknown style '{style}' (chicago, plain)");
+        say!("carrel: unknown style '{style}' (chicago, plain)");
         return Ok(ExitCode::from(2));
     };
     let d = match corpus.find(id) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("carrel: {e}");
+            say!("carrel: {e}");
             return Ok(ExitCode::from(1));
         }
     };
     if let Some(n) = block {
         if !d.blocks.iter().any(|b| b.n == n) {
-            eprintln!("carrel: {} has no paragraph {n}", d.id);
+            say!("carrel: {} has no paragraph {n}", d.id);
             return Ok(ExitCode::from(1));
         }
     }
-    writeln!(out, "{}", cite(d, block, style))?;
+    writeln!(out, "{}", one_line(&cite(d, block, style)))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -26,19 +26,19 @@ pub fn run(
     out: &mut impl Write,
 ) -> std::io::Result<ExitCode> {
     if q.text.trim().is_empty() && q.entity.is_none() {
-        eprintln!("carrel: search for what? Give words, or --entity ID");
+        say!("carrel: search for what? Give words, or --entity ID");
         return Ok(ExitCode::from(2));
     }
     if let Some(e) = &q.entity {
         if corpus.gazetteer.get(e).is_none() {
-            eprintln!("carrel: no entity '{e}' (try `carrel who {e}`)");
+            say!("carrel: no entity '{e}' (try `carrel who {e}`)");
             return Ok(ExitCode::from(2));
         }
     }
     let hits = match open_index(corpus, cache).and_then(|i| i.search(corpus, q)) {
         Ok(h) => h,
         Err(e) => {
-            eprintln!("carrel: search index: {e}");
+            say!("carrel: search index: {e}");
             return Ok(ExitCode::from(1));
         }
     };
@@ -78,26 +78,25 @@ fn print_hits(
     out: &mut impl Write,
 ) -> std::io::Result<ExitCode> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, &hits)?;
-        writeln!(out)?;
+        crate::json::write_pretty(&mut *out, &hits)?;
         return Ok(ExitCode::SUCCESS);
     }
     for h in hits {
         let speaker = h
             .speaker_name
             .as_deref()
-            .map(|name| format!(" {}:", crate::text::strip_controls(name)))
+            .map(|name| format!(" {}:", crate::text::one_line(name)))
             .unwrap_or_default();
         writeln!(
             out,
             "{} ¶{}{speaker} {}",
-            h.document,
+            crate::text::one_line(&h.document),
             h.block,
-            crate::text::strip_controls(&h.snippet).replace('\n', " ")
+            crate::text::one_line(&h.snippet)
         )?;
     }
     if hits.is_empty() {
-        eprintln!("no hits");
+        say!("no hits");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ use super::anchor::{locate_note, Anchor};
 use super::{Note, NoteKind};
 use crate::cite::{cite, Style};
 use crate::corpus::Corpus;
+use crate::text::{one_line, strip_controls};
 use std::collections::BTreeMap;
 
 /// Where a note stands in the loaded corpus.
@@ -46,10 +47,13 @@ pub fn markdown(corpus: &Corpus, notes: &[Note]) -> String {
         out.push('\n');
         match corpus.docs.get(order) {
             Some(d) => {
-                out.push_str(&format!("## {}\n\n", d.title.replace('\n', " ")));
-                out.push_str(&format!("{}\n", cite(d, None, Style::Chicago)));
+                out.push_str(&format!("## {}\n\n", one_line(&d.title)));
+                out.push_str(&format!("{}\n", one_line(&cite(d, None, Style::Chicago))));
             }
-            None => out.push_str(&format!("## {doc_id} (not in the corpus now)\n")),
+            None => out.push_str(&format!(
+                "## {} (not in the corpus now)\n",
+                one_line(&doc_id)
+            )),
         }
         for n in ns {
             let at = current_n(corpus, n);
@@ -70,15 +74,16 @@ pub fn markdown(corpus: &Corpus, notes: &[Note]) -> String {
             out.push_str(&head);
             out.push('\n');
             if let Some(q) = &n.quote {
-                out.push_str(&format!("  > {}\n", q.replace('\n', " ")));
+                out.push_str(&format!("  > {}\n", one_line(q)));
             }
             if !n.text.is_empty() {
-                for line in n.text.lines() {
+                for line in strip_controls(&n.text).lines() {
                     out.push_str(&format!("  {line}\n"));
                 }
             }
             if !n.tags.is_empty() {
-                let tags: Vec<String> = n.tags.iter().map(|t| format!("#{t}")).collect();
+                let tags: Vec<String> =
+                    n.tags.iter().map(|t| format!("#{}", one_line(t))).collect();
                 out.push_str(&format!("  {}\n", tags.join(" ")));
             }
         }

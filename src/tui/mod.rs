@@ -143,7 +143,11 @@ pub fn run(mut app: app::App) -> io::Result<()> {
         if let Some(text) = app.clipboard.take() {
             // OSC 52: terminals that allow it put the text on the clipboard.
             let mut out = io::stdout();
-            let _ = write!(out, "\x1b]52;c;{}\x07", desk::base64(text.as_bytes()));
+            let _ = write!(
+                out,
+                "\x1b]52;c;{}\x07",
+                desk::base64(crate::text::strip_controls(&text).as_bytes())
+            );
             let _ = out.flush();
         }
         if app.loc() != saved {
