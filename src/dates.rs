@@ -154,9 +154,77 @@ pub fn date_in_range(date: Option<&str>, from: Option<&str>, to: Option<&str>) -
     after && before
 }
 
+/// A date as given on the command line (`--from`, `--to`): `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+/// with a real month and day. Anything else is refused with a message saying what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartialDate(String);
+
+impl PartialDate {
+    /// The ISO form (`1950`, `1950-10`, `1950-10-05`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for PartialDate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<PartialDate, String> {
+        let shape = || {
+            format!(
+                "'{}' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD",
+                crate::text::one_line(s)
+            )
+        };
+        let parts: Vec<&str> = s.split('-').collect();
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        let ok_shape = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2),
+            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+            _ => false,
+        };
+        if !ok_shape {
+            return Err(shape());
+        }
+        let num = |p: &str| p.parse::<u32>().unwrap_or(0);
+        let y = num(parts[0]);
+        if let Some(m) = parts.get(1).map(|m| num(m)) {
+            if !(1..=12).contains(&m) {
+                return Err(format!("'{s}' is not a date: there is no month {m}"));
+            }
+            if let Some(d) = parts.get(2).map(|d| num(d)) {
+                if !valid_day(y, m, d) {
+                    return Err(format!("'{s}' is not a date: {y}-{m:02} has no day {d}"));
+                }
+            }
+        }
+        Ok(PartialDate(s.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partial_dates_refuse_what_is_not_a_date() {
+        for good in ["1950", "1950-10", "1950-10-05", "1952-02-29"] {
+            assert_eq!(good.parse::<PartialDate>().unwrap().as_str(), good);
+        }
+        let err = |s: &str| s.parse::<PartialDate>().unwrap_err();
+        assert!(err("banana").contains("give YYYY, YYYY-MM or YYYY-MM-DD"));
+        assert!(err("1950-13").contains("no month 13"));
+        assert!(err("1951-02-29").contains("no day 29"));
+        assert!(err("1950-10-0é").contains("is not a date"));
+        assert!(err("50").contains("is not a date"));
+    }
 
     #[test]
     fn common_shapes() {

@@ -69,11 +69,11 @@ fn show_text_and_prefixes() {
 
     // "1950-10" is the start of two ids.
     let amb = carrel(&["show", "1950-10"]);
-    assert_eq!(amb.status.code(), Some(1));
+    assert_eq!(amb.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&amb.stderr).contains("matches 2 documents"));
 
     let none = carrel(&["show", "nothing-like-this"]);
-    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(none.status.code(), Some(2));
 }
 
 #[test]

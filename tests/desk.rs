@@ -339,7 +339,7 @@ fn export_and_import_round_trip_without_loss_or_duplicates() {
             "x",
         ],
     );
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not in wilson-122505 ¶3"));
 }
 

@@ -2,6 +2,7 @@
 
 use crate::corpus::{Corpus, Source};
 pub use crate::dates::date_in_range;
+use crate::dates::PartialDate;
 use crate::model::{BlockKind, DocKind, Document, Reading};
 use crate::text::{one_line, strip_controls};
 
@@ -74,16 +75,17 @@ pub enum Command {
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
-        /// Only documents of this kind (memcon, telegram, message, draft, report, document).
-        #[arg(long)]
-        kind: Option<String>,
+        /// Only documents of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
         /// Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long)]
-        from: Option<String>,
+        from: Option<PartialDate>,
         /// Only documents dated on or before this date.
         #[arg(long)]
-        to: Option<String>,
-        /// Only documents in which this entity (id) takes part or speaks.
+        to: Option<PartialDate>,
+        /// Only documents in which this entity takes part or speaks (an id, or any of its
+        /// names).
         #[arg(long)]
         participant: Option<String>,
     },
@@ -105,36 +107,40 @@ pub enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        /// At most this many results (with a query, 20 unless given; without one, all).
+        #[arg(long)]
+        limit: Option<usize>,
     },
     /// Ingest everything and print each warning as `file:line: message`.
     Check {
         /// Exit 1 on any warning, not only on unreadable files.
         #[arg(long)]
         strict: bool,
+        /// Print JSON: {"warnings": [{file, line, message}], "uncovered": [{name, file, line,
+        /// count}]}.
+        #[arg(long)]
+        json: bool,
     },
     /// Full-text search across the corpus, best first.
     Search {
         /// Words, "a phrase", or a prefix* (may be omitted with --entity).
         #[arg(default_value = "")]
         query: String,
-        /// Only what this speaker (entity id) says.
+        /// Only what this speaker says (an entity id, or any of its names).
         #[arg(long)]
         speaker: Option<String>,
-        /// Only paragraphs naming this entity (id), under any spelling.
+        /// Only paragraphs naming this entity (an id, or any of its names), under any spelling.
         #[arg(long)]
         entity: Option<String>,
-        /// Only documents dated on or after this date.
+        /// Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long)]
-        from: Option<String>,
+        from: Option<PartialDate>,
         /// Only documents dated on or before this date.
         #[arg(long)]
-        to: Option<String>,
+        to: Option<PartialDate>,
         /// Only documents of this kind.
-        #[arg(long)]
-        kind: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -155,10 +161,111 @@ pub enum Command {
         /// The paragraph number.
         #[arg(long)]
         block: Option<usize>,
-        /// chicago or plain.
-        #[arg(long, default_value = "chicago")]
-        style: String,
+        /// The citation style.
+        #[arg(long, value_enum, default_value_t = StyleArg::Chicago)]
+        style: StyleArg,
     },
+}
+
+/// `--kind` values (the short labels; the JSON names and a few synonyms are accepted too).
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum KindArg {
+    /// Memorandum or record of a conversation.
+    #[value(alias = "memorandum_of_conversation", alias = "memorandum")]
+    Memcon,
+    /// Telegram or cable.
+    #[value(alias = "cable")]
+    Telegram,
+    /// Message or letter.
+    #[value(alias = "letter")]
+    Message,
+    /// A draft.
+    Draft,
+    /// Report or other prose record.
+    Report,
+    /// Anything else.
+    Document,
+}
+
+impl From<KindArg> for DocKind {
+    fn from(k: KindArg) -> DocKind {
+        match k {
+            KindArg::Memcon => DocKind::MemorandumOfConversation,
+            KindArg::Telegram => DocKind::Telegram,
+            KindArg::Message => DocKind::Message,
+            KindArg::Draft => DocKind::Draft,
+            KindArg::Report => DocKind::Report,
+            KindArg::Document => DocKind::Document,
+        }
+    }
+}
+
+/// `--style` values.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StyleArg {
+    /// Chicago notes style.
+    Chicago,
+    /// One plain line.
+    Plain,
+}
+
+impl From<StyleArg> for crate::cite::Style {
+    fn from(s: StyleArg) -> crate::cite::Style {
+        match s {
+            StyleArg::Chicago => crate::cite::Style::Chicago,
+            StyleArg::Plain => crate::cite::Style::Plain,
+        }
+    }
+}
+
+/// The exit code of a usage or input error (as `rg`: 0 found, 1 nothing found, 2 error).
+pub const USAGE: u8 = 2;
+
+/// The entity an `--speaker`, `--participant` or `--entity` value names: an id, or any name
+/// of one entity after folding (exactly; a near spelling is only suggested). The error says
+/// which flag, and lists the candidates of an ambiguous name or the nearest names.
+pub fn resolve_entity(
+    g: &crate::gazetteer::Gazetteer,
+    flag: &str,
+    given: &str,
+) -> Result<String, String> {
+    if g.get(given).is_some() {
+        return Ok(given.to_string());
+    }
+    let named = g.lookup(given);
+    let mut ids: Vec<(&str, &str)> = named
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    match ids.as_slice() {
+        [(id, _)] => Ok(id.to_string()),
+        [] => {
+            let near: Vec<String> = crate::search::fuzzy::find(g, given, 3)
+                .iter()
+                .map(|h| format!("{} ({})", one_line(&h.entity.id), one_line(&h.entity.name)))
+                .collect();
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", near.join(", "))
+            };
+            Err(format!(
+                "{flag}: no entity '{}'{hint} (`carrel who` lists them)",
+                one_line(given)
+            ))
+        }
+        many => Err(format!(
+            "{flag}: '{}' names {} entities: {}; give one of the ids",
+            one_line(given),
+            many.len(),
+            many.iter()
+                .map(|(id, name)| format!("{} ({})", one_line(id), one_line(name)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
 
 /// `--reading` values.
@@ -199,7 +306,11 @@ pub fn sources(cli_values: &[String]) -> Vec<Source> {
 
 /// A corpus or gazetteer path named on the command line that is a FIFO, a device or a socket:
 /// the message refusing it (reading one would block or never end).
-fn refused_path(sources: &[Source], gazetteers: &[std::path::PathBuf]) -> Option<String> {
+fn refused_path(
+    sources: &[Source],
+    gazetteers: &[std::path::PathBuf],
+    missing_too: bool,
+) -> Option<String> {
     let named = sources
         .iter()
         .filter_map(|s| match s {
@@ -208,6 +319,15 @@ fn refused_path(sources: &[Source], gazetteers: &[std::path::PathBuf]) -> Option
         })
         .chain(gazetteers.iter().map(|p| p.as_path()));
     for p in named {
+        // A mistyped path is an error, not an empty corpus.
+        if let Err(e) = std::fs::metadata(p) {
+            if missing_too && e.kind() == std::io::ErrorKind::NotFound {
+                return Some(format!(
+                    "{}: no such file or directory",
+                    one_line(&p.display().to_string())
+                ));
+            }
+        }
         let odd = std::fs::metadata(p)
             .ok()
             .and_then(|m| crate::files::odd_kind(m.file_type()));
@@ -269,7 +389,9 @@ pub fn run(cli: Cli) -> ExitCode {
     crate::files::set_follow_links(cli.follow_links);
     let sources = sources(&cli.corpus);
     let gaz = cli.gazetteer.clone();
-    if let Some(msg) = refused_path(&sources, &gaz) {
+    // `check` reports a path that is not there as an unreadable file (its exit 1).
+    let checking = matches!(cli.command, Some(Command::Check { .. }));
+    if let Some(msg) = refused_path(&sources, &gaz, !checking) {
         say!("carrel: {msg}");
         return ExitCode::from(2);
     }
@@ -300,13 +422,23 @@ pub fn run(cli: Cli) -> ExitCode {
             participant,
         }) => {
             let corpus = load();
+            let participant = match participant
+                .map(|p| resolve_entity(&corpus.gazetteer, "--participant", &p))
+                .transpose()
+            {
+                Ok(p) => p,
+                Err(e) => {
+                    say!("carrel: {e}");
+                    return ExitCode::from(USAGE);
+                }
+            };
             list(
                 &corpus,
                 &mut out,
                 json,
-                kind.as_deref(),
-                from.as_deref(),
-                to.as_deref(),
+                kind.map(DocKind::from),
+                from.as_ref().map(PartialDate::as_str),
+                to.as_ref().map(PartialDate::as_str),
                 participant.as_deref(),
             )
         }
@@ -320,30 +452,39 @@ pub fn run(cli: Cli) -> ExitCode {
             limit,
             json,
         }) => {
-            let kind = match kind.as_deref().map(|k| (k, DocKind::parse(k))) {
-                Some((k, None)) => {
-                    say!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
-                    return ExitCode::from(2);
-                }
-                Some((_, k)) => k,
-                None => None,
-            };
-            let q = crate::search::index::Query {
+            let mut q = crate::search::index::Query {
                 text: query,
-                speaker,
-                entity,
-                from,
-                to,
-                kind,
+                speaker: None,
+                entity: None,
+                from: from.map(|d| d.to_string()),
+                to: to.map(|d| d.to_string()),
+                kind: kind.map(DocKind::from),
                 limit,
             };
-            match search::quick(&sources, &gaz, cli.cache_dir.as_deref(), &q, json, &mut out) {
-                Some(done) => done,
-                None => {
-                    let corpus = load();
-                    search::run(&corpus, cli.cache_dir.as_deref(), &q, json, &mut out)
+            if speaker.is_none() && entity.is_none() {
+                if let Some(done) =
+                    search::quick(&sources, &gaz, cli.cache_dir.as_deref(), &q, json, &mut out)
+                {
+                    return finish(done, &mut out);
                 }
             }
+            let corpus = load();
+            // Names resolve to ids (exactly, after folding) before the search.
+            for (flag, given, slot) in [
+                ("--speaker", speaker, &mut q.speaker),
+                ("--entity", entity, &mut q.entity),
+            ] {
+                if let Some(given) = given {
+                    match resolve_entity(&corpus.gazetteer, flag, &given) {
+                        Ok(id) => *slot = Some(id),
+                        Err(e) => {
+                            say!("carrel: {e}");
+                            return ExitCode::from(USAGE);
+                        }
+                    }
+                }
+            }
+            search::run(&corpus, cli.cache_dir.as_deref(), &q, json, &mut out)
         }
         Some(Command::Show { id, json, reading }) => {
             let corpus = load();
@@ -353,9 +494,9 @@ pub fn run(cli: Cli) -> ExitCode {
             let corpus = load();
             who(&corpus, &mut out, query.as_deref(), json, limit)
         }
-        Some(Command::Check { strict }) => {
+        Some(Command::Check { strict, json }) => {
             let corpus = load();
-            check(&corpus, &mut out, strict)
+            check(&corpus, &mut out, strict, json)
         }
         Some(Command::Notes { command }) => {
             let corpus = load();
@@ -363,9 +504,15 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Cite { id, block, style }) => {
             let corpus = load();
-            notes::cite_cmd(&corpus, &mut out, &id, block, &style)
+            notes::cite_cmd(&corpus, &mut out, &id, block, style.into())
         }
     };
+    finish(result, &mut out)
+}
+
+/// Flush standard output and turn the result into the exit code (a closed pipe is no error
+/// worth a message).
+fn finish(result: std::io::Result<ExitCode>, out: &mut impl Write) -> ExitCode {
     let result = result.and_then(|code| out.flush().map(|()| code));
     match result {
         Ok(code) => code,
@@ -382,21 +529,12 @@ fn list(
     corpus: &Corpus,
     out: &mut impl Write,
     json: bool,
-    kind: Option<&str>,
+    kind_filter: Option<DocKind>,
     from: Option<&str>,
     to: Option<&str>,
     participant: Option<&str>,
 ) -> std::io::Result<ExitCode> {
-    let kind_filter = match kind {
-        Some(k) => match DocKind::parse(k) {
-            Some(k) => Some(k),
-            None => {
-                say!("carrel: unknown kind '{k}' (memcon, telegram, message, draft, report, document)");
-                return Ok(ExitCode::from(2));
-            }
-        },
-        None => None,
-    };
+    let filtered = kind_filter.is_some() || from.is_some() || to.is_some() || participant.is_some();
     // Headers only: listing loads no document body.
     let docs: Vec<(usize, &Document)> = corpus
         .docs
@@ -418,6 +556,12 @@ fn list(
             })
         })
         .collect();
+    // As rg: 1 when filters matched nothing.
+    let code = if filtered && docs.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
     if json {
         let arr: Vec<_> = docs
             .iter()
@@ -436,7 +580,7 @@ fn list(
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 fn show(
@@ -450,7 +594,7 @@ fn show(
         Ok(d) => d,
         Err(e) => {
             say!("carrel: {e}");
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(USAGE));
         }
     };
     if json {
@@ -565,15 +709,17 @@ fn who(
     out: &mut impl Write,
     query: Option<&str>,
     json: bool,
-    limit: usize,
+    limit: Option<usize>,
 ) -> std::io::Result<ExitCode> {
     use crate::search::fuzzy;
     let g = &corpus.gazetteer;
+    let asked = query.is_some_and(|q| !q.trim().is_empty());
     let hits: Vec<fuzzy::Hit<'_>> = match query {
-        Some(q) if !q.trim().is_empty() => fuzzy::find(g, q, limit),
+        Some(q) if asked => fuzzy::find(g, q, limit.unwrap_or(20)),
         _ => g
             .entities
             .iter()
+            .take(limit.unwrap_or(usize::MAX))
             .map(|e| fuzzy::Hit {
                 entity: e,
                 matched: e.name.as_str(),
@@ -635,23 +781,45 @@ fn who(
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    // As rg: 1 when a query found nothing.
+    Ok(if asked && hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-fn check(corpus: &Corpus, out: &mut impl Write, strict: bool) -> std::io::Result<ExitCode> {
-    for w in &corpus.warnings {
-        writeln!(out, "{}", one_line(&w.to_string()))?;
-    }
+fn check(
+    corpus: &Corpus,
+    out: &mut impl Write,
+    strict: bool,
+    json: bool,
+) -> std::io::Result<ExitCode> {
     let missing = crate::coverage::unresolved(corpus);
-    for u in &missing {
-        writeln!(
-            out,
-            "{}:{}: name not in the gazetteer: {} ({}x)",
-            one_line(&u.file),
-            u.line,
-            one_line(&u.text),
-            u.count
-        )?;
+    if json {
+        let v = serde_json::json!({
+            "warnings": corpus.warnings.iter().map(|w| serde_json::json!({
+                "file": w.file, "line": w.line, "message": w.message,
+            })).collect::<Vec<_>>(),
+            "uncovered": missing.iter().map(|u| serde_json::json!({
+                "name": u.text, "file": u.file, "line": u.line, "count": u.count,
+            })).collect::<Vec<_>>(),
+        });
+        crate::json::write_pretty(&mut *out, &v)?;
+    } else {
+        for w in &corpus.warnings {
+            writeln!(out, "{}", one_line(&w.to_string()))?;
+        }
+        for u in &missing {
+            writeln!(
+                out,
+                "{}:{}: name not in the gazetteer: {} ({}x)",
+                one_line(&u.file),
+                u.line,
+                one_line(&u.text),
+                u.count
+            )?;
+        }
     }
     let files: std::collections::BTreeSet<&str> = corpus
         .docs

@@ -34,9 +34,9 @@ pub enum NotesCommand {
         /// A colour name.
         #[arg(long)]
         colour: Option<String>,
-        /// note, highlight or bookmark.
-        #[arg(long, default_value = "note")]
-        kind: String,
+        /// What it is.
+        #[arg(long, value_enum, default_value_t = KindArg::Note)]
+        kind: KindArg,
     },
     /// List notes (of one document), with where they stand now.
     List {
@@ -51,9 +51,9 @@ pub enum NotesCommand {
     },
     /// Export every note: Markdown with citations, or JSON that `notes import` reads back.
     Export {
-        /// markdown or json.
-        #[arg(long, default_value = "markdown")]
-        format: String,
+        /// The format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
+        format: FormatArg,
     },
     /// Import notes from a JSON export; notes already present (same id) are skipped.
     Import {
@@ -62,9 +62,67 @@ pub enum NotesCommand {
     },
     /// Delete a note by id.
     Delete {
-        /// The note's id.
+        /// The note's id, or a unique prefix of it.
         id: String,
     },
+}
+
+/// `notes add --kind` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum KindArg {
+    /// A note with text.
+    Note,
+    /// A highlight.
+    Highlight,
+    /// A bookmark.
+    Bookmark,
+}
+
+impl From<KindArg> for NoteKind {
+    fn from(k: KindArg) -> NoteKind {
+        match k {
+            KindArg::Note => NoteKind::Note,
+            KindArg::Highlight => NoteKind::Highlight,
+            KindArg::Bookmark => NoteKind::Bookmark,
+        }
+    }
+}
+
+/// `notes export --format` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Markdown grouped by document, with citations.
+    #[value(alias = "md")]
+    Markdown,
+    /// JSON that `notes import` reads back.
+    Json,
+}
+
+/// The note whose id is `prefix` or uniquely starts with it.
+fn find_note(store: &Store, prefix: &str) -> Result<String, String> {
+    if store.get(prefix).map_err(|e| e.to_string())?.is_some() {
+        return Ok(prefix.to_string());
+    }
+    let ids: Vec<String> = store
+        .list(None)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|n| n.id)
+        .filter(|id| id.starts_with(prefix))
+        .collect();
+    match ids.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("no note id starts with '{}'", one_line(prefix))),
+        many => Err(format!(
+            "'{}' matches {} notes: {}",
+            one_line(prefix),
+            many.len(),
+            many.iter()
+                .map(|i| one_line(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
 
 fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
@@ -80,9 +138,15 @@ pub fn run(
     data_dir: Option<&Path>,
     out: &mut impl Write,
 ) -> std::io::Result<ExitCode> {
+    // The notes database could not be used: 1. What was asked cannot be (a document, a
+    // paragraph, a passage, a note or a file that is not there): 2, a usage or input error.
     let fail = |msg: String| -> std::io::Result<ExitCode> {
         say!("carrel: {msg}");
         Ok(ExitCode::from(1))
+    };
+    let refuse = |msg: String| -> std::io::Result<ExitCode> {
+        say!("carrel: {msg}");
+        Ok(ExitCode::from(super::USAGE))
     };
     let mut store = match open_store(data_dir) {
         Ok(s) => s,
@@ -104,18 +168,18 @@ pub fn run(
         } => {
             let d = match corpus.find(&doc) {
                 Ok(d) => d,
-                Err(e) => return fail(e.to_string()),
-            };
-            let Some(kind) = NoteKind::parse(&kind) else {
-                return fail(format!("unknown kind '{kind}' (note, highlight, bookmark)"));
+                Err(e) => return refuse(e.to_string()),
             };
             let Some(bi) = d.blocks.iter().position(|b| b.n == block) else {
                 let last = d.blocks.last().map(|b| b.n).unwrap_or(0);
-                return fail(format!("{} has no paragraph {block} (1-{last})", d.id));
+                return refuse(format!(
+                    "{} has no paragraph {block} (1-{last})",
+                    one_line(&d.id)
+                ));
             };
-            let mut note = match Note::on(d, bi, kind, quote) {
+            let mut note = match Note::on(d, bi, kind.into(), quote) {
                 Ok(n) => n,
-                Err(e) => return fail(e),
+                Err(e) => return refuse(one_line(&e)),
             };
             note.text = text;
             note.tags = tags;
@@ -200,26 +264,23 @@ pub fn run(
                 Ok(n) => n,
                 Err(e) => return fail(e.to_string()),
             };
-            match format.as_str() {
-                "json" => {
-                    crate::json::write_pretty(&mut *out, &notes)?;
-                }
-                "markdown" | "md" => write!(out, "{}", markdown(corpus, &notes))?,
-                f => return fail(format!("unknown format '{f}' (markdown, json)")),
+            match format {
+                FormatArg::Json => crate::json::write_pretty(&mut *out, &notes)?,
+                FormatArg::Markdown => write!(out, "{}", markdown(corpus, &notes))?,
             }
         }
         NotesCommand::Import { file } => {
             // A regular file within the size limit (`notes import /dev/zero` is refused).
             let text = match crate::files::read_to_string(&file) {
                 Ok(t) => t,
-                Err(e) => return fail(format!("{}: {e}", file.display())),
+                Err(e) => return refuse(format!("{}: {e}", one_line(&file.display().to_string()))),
             };
             let notes: Vec<Note> = match serde_json::from_str(&text) {
                 Ok(n) => n,
                 Err(e) => {
-                    return fail(format!(
+                    return refuse(format!(
                         "{}:{}: not a carrel notes export: {e}",
-                        file.display(),
+                        one_line(&file.display().to_string()),
                         e.line()
                     ))
                 }
@@ -231,11 +292,17 @@ pub fn run(
                 Err(e) => return fail(e.to_string()),
             }
         }
-        NotesCommand::Delete { id } => match store.delete(&id) {
-            Ok(true) => writeln!(out, "deleted {id}")?,
-            Ok(false) => return fail(format!("no note with id {}", one_line(&id))),
-            Err(e) => return fail(e.to_string()),
-        },
+        NotesCommand::Delete { id } => {
+            let id = match find_note(&store, &id) {
+                Ok(id) => id,
+                Err(e) => return refuse(e),
+            };
+            match store.delete(&id) {
+                Ok(true) => writeln!(out, "deleted {}", one_line(&id))?,
+                Ok(false) => return refuse(format!("no note with id {}", one_line(&id))),
+                Err(e) => return fail(e.to_string()),
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -246,23 +313,19 @@ pub fn cite_cmd(
     out: &mut impl Write,
     id: &str,
     block: Option<usize>,
-    style: &str,
+    style: Style,
 ) -> std::io::Result<ExitCode> {
-    let Some(style) = Style::parse(style) else {
-        say!("carrel: unknown style '{style}' (chicago, plain)");
-        return Ok(ExitCode::from(2));
-    };
     let d = match corpus.find(id) {
         Ok(d) => d,
         Err(e) => {
             say!("carrel: {e}");
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(super::USAGE));
         }
     };
     if let Some(n) = block {
         if !d.blocks.iter().any(|b| b.n == n) {
             say!("carrel: {} has no paragraph {n}", d.id);
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(super::USAGE));
         }
     }
     writeln!(out, "{}", one_line(&cite(d, block, style)))?;

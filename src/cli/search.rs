@@ -79,7 +79,11 @@ fn print_hits(
 ) -> std::io::Result<ExitCode> {
     if json {
         crate::json::write_pretty(&mut *out, &hits)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(if hits.is_empty() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     for h in hits {
         let speaker = h
@@ -97,6 +101,8 @@ fn print_hits(
     }
     if hits.is_empty() {
         say!("no hits");
+        // As rg: 1 when nothing was found.
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }
