@@ -371,7 +371,7 @@ fn citations_of_documents_and_paragraphs() {
         carrel(&data, &["cite", "wilson-122505", "--block", "999"])
             .status
             .code(),
-        Some(1)
+        Some(2)
     );
 }
 
