@@ -302,9 +302,15 @@ fn export_and_import_round_trip_without_loss_or_duplicates() {
     std::fs::write(&file, &json).unwrap();
     let other = temp("export-2");
     let o = carrel(&other, &["notes", "import", file.to_str().unwrap()]);
-    assert_eq!(stdout(&o).trim(), "imported 2 notes; 0 already present");
+    assert_eq!(
+        stdout(&o).trim(),
+        "imported: 2 added, 0 updated, 0 unchanged, 0 in conflict"
+    );
     let again = carrel(&other, &["notes", "import", file.to_str().unwrap()]);
-    assert_eq!(stdout(&again).trim(), "imported 0 notes; 2 already present");
+    assert_eq!(
+        stdout(&again).trim(),
+        "imported: 0 added, 0 updated, 2 unchanged, 0 in conflict"
+    );
     assert_eq!(
         stdout(&carrel(&other, &["notes", "export", "--format", "json"])),
         json

@@ -6,7 +6,7 @@ use crate::notes::anchor::Anchor;
 use crate::notes::export::{current_n, flagged, markdown, status};
 use crate::notes::store::Store;
 use crate::notes::{Note, NoteKind};
-use crate::text::one_line;
+use crate::text::{one_line, strip_controls};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -286,9 +286,7 @@ pub fn run(
                 }
             };
             match store.import(&notes) {
-                Ok((added, skipped)) => {
-                    writeln!(out, "imported {added} notes; {skipped} already present")?
-                }
+                Ok(summary) => writeln!(out, "{}", strip_controls(&summary.to_string()))?,
                 Err(e) => return fail(e.to_string()),
             }
         }

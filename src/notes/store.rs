@@ -256,17 +256,52 @@ impl Store {
         Ok(())
     }
 
-    /// Insert notes whose ids are not yet present; returns (added, already present).
-    pub fn import(&mut self, notes: &[Note]) -> Result<(usize, usize), StoreError> {
+    /// Merge imported notes, never dropping one: a new id is added; the same content is
+    /// unchanged; different content that is newer (`updated` later) replaces the stored note;
+    /// otherwise both changed (or the stored one is newer) and the imported note is kept
+    /// beside it under the id `<id>-c<8 hex of its content>`, reported as a conflict. Importing
+    /// the same file again changes nothing. All in one transaction.
+    pub fn import(&mut self, notes: &[Note]) -> Result<ImportSummary, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut added = 0;
+        let mut sum = ImportSummary::default();
         for n in notes {
-            added += insert(&tx, "INSERT OR IGNORE", n)?;
+            let existing = tx
+                .query_row(
+                    &format!("SELECT {COLUMNS} FROM notes WHERE id = ?1"),
+                    params![n.id],
+                    row_note,
+                )
+                .optional()?;
+            match existing {
+                None => {
+                    insert(&tx, "INSERT", n)?;
+                    sum.added += 1;
+                }
+                Some(old) if same_content(&old, n) => sum.unchanged += 1,
+                Some(old) if n.updated > old.updated => {
+                    let mut n = n.clone();
+                    if n.para.is_none() {
+                        n.para = old.para.clone();
+                    }
+                    insert(&tx, "INSERT OR REPLACE", &n)?;
+                    sum.updated += 1;
+                }
+                Some(_) => {
+                    let mut copy = n.clone();
+                    copy.id = format!("{}-c{}", n.id, content_key(n));
+                    let added = insert(&tx, "INSERT OR IGNORE", &copy)?;
+                    if added > 0 {
+                        sum.conflicts.push((n.id.clone(), copy.id));
+                    } else {
+                        sum.unchanged += 1;
+                    }
+                }
+            }
         }
         tx.commit()?;
-        Ok((added, notes.len() - added))
+        Ok(sum)
     }
 
     /// Notes that have no paragraph fingerprint yet.
@@ -338,6 +373,60 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// What an import did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Notes whose id was new.
+    pub added: usize,
+    /// Notes replaced by a newer version.
+    pub updated: usize,
+    /// Notes already present as they are.
+    pub unchanged: usize,
+    /// (id, id of the imported version kept beside it) for notes changed on both sides.
+    pub conflicts: Vec<(String, String)>,
+}
+
+impl std::fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "imported: {} added, {} updated, {} unchanged, {} in conflict",
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.conflicts.len()
+        )?;
+        for (id, copy) in &self.conflicts {
+            write!(
+                f,
+                "\nconflict: {id} changed here and in the import; the imported version is kept beside it as {copy}"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether two versions of a note say the same (the paragraph fingerprint aside, which is a
+/// cache of where the note is).
+fn same_content(a: &Note, b: &Note) -> bool {
+    (
+        &a.doc, a.block, a.kind, &a.quote, &a.prefix, &a.suffix, a.offset, &a.text, &a.tags,
+        &a.colour, a.created, a.updated,
+    ) == (
+        &b.doc, b.block, b.kind, &b.quote, &b.prefix, &b.suffix, b.offset, &b.text, &b.tags,
+        &b.colour, b.created, b.updated,
+    )
+}
+
+/// 8 hex digits of xxh3 of a note's content (what makes a conflict copy's id).
+fn content_key(n: &Note) -> String {
+    let bytes = serde_json::to_vec(&(
+        &n.doc, n.block, &n.quote, &n.text, &n.tags, &n.colour, n.updated,
+    ))
+    .unwrap_or_default();
+    format!("{:08x}", xxhash_rust::xxh3::xxh3_64(&bytes) >> 32)
 }
 
 /// Write one note with `verb` (`INSERT OR REPLACE`, `INSERT OR IGNORE`); rows changed.
