@@ -396,6 +396,7 @@ pub(super) fn open(
         gazetteer: g.clone(),
         source_keys: source_keys.clone(),
         matcher,
+        names_fp,
     });
     corpus.shelve(entries, loader, ids);
     // Without a cache there is no index state to compare with.

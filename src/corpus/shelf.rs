@@ -134,24 +134,51 @@ pub(crate) struct Loader {
     pub gazetteer: Gazetteer,
     pub source_keys: HashMap<String, String>,
     pub matcher: OnceLock<NameMatcher>,
+    /// The fingerprint of the names the files were resolved against (part of each cache key).
+    pub names_fp: u64,
 }
 
 impl Loader {
-    /// One document of a file: from the cache (decoding it alone), else the file read again.
-    fn one(&self, o: Origin) -> Option<(Document, Vec<Mention>)> {
-        if let Some(d) = self.store.get_one(o.key, o.pos) {
-            return Some(d);
+    /// One document of a file: from the cache (decoding it alone), else the file read again;
+    /// with whether the file had changed since its header was made (then the document, header
+    /// and body, is the new version).
+    fn one(&self, o: Origin) -> Option<(Document, Vec<Mention>, bool)> {
+        if let Some((d, m)) = self.store.get_one(o.key, o.pos) {
+            return Some((d, m, false));
         }
-        self.file(o)?.docs.into_iter().nth(o.pos)
+        let (r, changed) = self.file(o)?;
+        r.docs.into_iter().nth(o.pos).map(|(d, m)| (d, m, changed))
     }
 
-    /// A file's result: from the cache, else read and resolved again (and cached).
-    fn file(&self, o: Origin) -> Option<FileResult> {
+    /// A file's result: from the cache, else read and resolved again and cached under the key
+    /// of what was read (which is not the expected one when the file changed meanwhile).
+    fn file(&self, o: Origin) -> Option<(FileResult, bool)> {
         if let Some(r) = self.store.get(o.key) {
-            return Some(r);
+            return Some((r, false));
         }
         let (name, data) = self.files.get(o.file)?;
-        let (fi, readable) = data.ingest(name, &self.gazetteer);
+        let read = match data {
+            super::FileData::Path(p) => crate::files::read(p).ok().map(|bytes| {
+                let key = crate::cache::hash(&[
+                    name.as_bytes(),
+                    &crate::cache::content_hash(&bytes).to_le_bytes(),
+                    &self.names_fp.to_le_bytes(),
+                ]);
+                (
+                    crate::ingest::ingest_bytes_with(name, &bytes, &self.gazetteer),
+                    true,
+                    key,
+                )
+            }),
+            _ => None,
+        };
+        let (fi, readable, key) = match read {
+            Some(r) => r,
+            None => {
+                let (fi, readable) = data.ingest(name, &self.gazetteer);
+                (fi, readable, o.key)
+            }
+        };
         let m = self
             .matcher
             .get_or_init(|| NameMatcher::new(&self.gazetteer));
@@ -168,8 +195,8 @@ impl Loader {
             warnings: Vec::new(),
             readable,
         };
-        self.store.put(o.key, &r);
-        Some(r)
+        self.store.put(key, &r);
+        Some((r, key != o.key))
     }
 }
 
@@ -180,6 +207,9 @@ pub(crate) struct Shelf {
     pub bodies: Vec<OnceLock<Body>>,
     pub origins: Vec<Option<Origin>>,
     pub loader: Option<Loader>,
+    /// Documents whose file changed after their header was made: their header is read from
+    /// their (new) body.
+    pub refreshed: Vec<std::sync::atomic::AtomicBool>,
 }
 
 impl Shelf {
@@ -198,8 +228,12 @@ impl Shelf {
             return fallback();
         };
         match loader.one(o) {
-            Some((mut doc, mentions)) => {
+            Some((mut doc, mentions, changed)) => {
                 doc.id = head.doc.id.clone();
+                if changed {
+                    // The header shown from now on is this version's, not the manifest's.
+                    self.refreshed[i].store(true, std::sync::atomic::Ordering::Release);
+                }
                 Body { doc, mentions }
             }
             None => fallback(),
@@ -236,12 +270,28 @@ impl Docs {
 
     /// The header of document `i` (no blocks, footnotes or raw text): loads nothing.
     pub fn head(&self, i: usize) -> Option<&Document> {
+        if self
+            .0
+            .refreshed
+            .get(i)
+            .is_some_and(|r| r.load(std::sync::atomic::Ordering::Acquire))
+        {
+            return self.0.bodies[i].get().map(|b| &b.doc);
+        }
         self.0.heads.get(i).map(|h| &h.doc)
     }
 
     /// Every header, in order.
     pub fn heads(&self) -> impl ExactSizeIterator<Item = &Document> + '_ {
-        self.0.heads.iter().map(|h| &h.doc)
+        let shelf = &self.0;
+        shelf.heads.iter().enumerate().map(move |(i, h)| {
+            if shelf.refreshed[i].load(std::sync::atomic::Ordering::Acquire) {
+                if let Some(b) = shelf.bodies[i].get() {
+                    return &b.doc;
+                }
+            }
+            &h.doc
+        })
     }
 
     /// Entities document `i` mentions (positions in the corpus's gazetteer), with how often
@@ -410,11 +460,15 @@ pub(crate) fn shelve(
             cell
         })
         .collect();
+    let refreshed = (0..heads.len())
+        .map(|_| std::sync::atomic::AtomicBool::new(false))
+        .collect();
     let shelf = Arc::new(Shelf {
         heads,
         bodies: cells,
         origins,
         loader,
+        refreshed,
     });
     (Docs(Arc::clone(&shelf)), Mentions(shelf))
 }
