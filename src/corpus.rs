@@ -303,7 +303,7 @@ impl Corpus {
 
     /// The index of the document with exactly this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.docs.heads().position(|d| d.id == id)
+        self.docs.position(id)
     }
 
     /// The document whose id is `prefix` or uniquely starts with it.

@@ -545,7 +545,7 @@ pub struct NameTag {
 }
 
 /// A problem found while reading a file, with where it is.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
 pub struct Warning {
     /// The file, as named on the command line or in the bundle.
     pub file: String,

@@ -210,6 +210,8 @@ pub(crate) struct Shelf {
     /// Documents whose file changed after their header was made: their header is read from
     /// their (new) body.
     pub refreshed: Vec<std::sync::atomic::AtomicBool>,
+    /// Each id's position (ids are unique once shelved; a refreshed header keeps its id).
+    pub by_id: HashMap<String, usize>,
 }
 
 impl Shelf {
@@ -279,6 +281,12 @@ impl Docs {
             return self.0.bodies[i].get().map(|b| &b.doc);
         }
         self.0.heads.get(i).map(|h| &h.doc)
+    }
+
+    /// The position of the document with exactly this id (a hash map: the reading room asks
+    /// for every row of every frame).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.0.by_id.get(id).copied()
     }
 
     /// Every header, in order.
@@ -463,12 +471,18 @@ pub(crate) fn shelve(
     let refreshed = (0..heads.len())
         .map(|_| std::sync::atomic::AtomicBool::new(false))
         .collect();
+    let by_id = heads
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.doc.id.clone(), i))
+        .collect();
     let shelf = Arc::new(Shelf {
         heads,
         bodies: cells,
         origins,
         loader,
         refreshed,
+        by_id,
     });
     (Docs(Arc::clone(&shelf)), Mentions(shelf))
 }

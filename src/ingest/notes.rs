@@ -56,12 +56,19 @@ pub struct NoteList {
 /// least one of its labels cited by a marker before it.
 pub fn find(paras: &[Para]) -> Option<NoteList> {
     let mut best: Option<NoteList> = None;
+    // The labels cited by markers in the paragraphs before `i`, gathered once as `i` moves.
+    let mut before: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen = 0;
     let mut i = 0;
     while i < paras.len() {
         if note_para(&paras[i]).is_none() {
             i += 1;
             continue;
         }
+        for p in &paras[seen..i] {
+            before.extend(markers(&p.text));
+        }
+        seen = i;
         let start = i;
         let mut notes = Vec::new();
         while i < paras.len() {
@@ -74,10 +81,6 @@ pub fn find(paras: &[Para]) -> Option<NoteList> {
         let numbered_in_order = notes.iter().enumerate().all(|(k, (label, _, _))| {
             label.trim_end_matches('*').parse::<usize>().ok() == Some(k + 1)
         });
-        let before: Vec<String> = paras[..start]
-            .iter()
-            .flat_map(|p| markers(&p.text))
-            .collect();
         let cited = notes.iter().any(|(l, _, _)| before.contains(l));
         if numbered_in_order && cited && start > 0 {
             best = Some(NoteList {
