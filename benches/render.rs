@@ -3,9 +3,8 @@
 
 use carrel::corpus::Corpus;
 use carrel::tui::app::App;
-use carrel::tui::keys::on_key;
+use carrel::tui::frame;
 use carrel::tui::theme::Theme;
-use carrel::tui::view::draw;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::Bencher;
 use ratatui::backend::TestBackend;
@@ -21,7 +20,7 @@ fn longest() -> App {
     let i = (0..c.docs.len())
         .max_by_key(|&i| c.docs[i].blocks.iter().map(|b| b.raw.len()).sum::<usize>())
         .unwrap_or(0);
-    let mut app = App::new(c, Theme { color: true }, None);
+    let mut app = App::new(c, Theme::dark(true), None);
     app.open_doc(i);
     app
 }
@@ -31,18 +30,18 @@ fn longest() -> App {
 fn frame_after_moving_200x60(bencher: Bencher) {
     let mut app = longest();
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    t.draw(|f| draw(f, &mut app)).unwrap();
+    frame(&mut t, &mut app).unwrap();
     let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
     let mut down = true;
     let mut steps = 0;
     bencher.bench_local(|| {
-        on_key(&mut app, if down { j } else { k });
+        app.on_key(if down { j } else { k });
         steps += 1;
         if steps % 150 == 0 {
             down = !down;
         }
-        t.draw(|f| draw(f, &mut app)).unwrap();
+        frame(&mut t, &mut app).unwrap();
     });
 }
 
@@ -52,6 +51,6 @@ fn first_frame_with_layout_200x60(bencher: Bencher) {
     bencher
         .with_inputs(|| (longest(), Terminal::new(TestBackend::new(200, 60)).unwrap()))
         .bench_local_values(|(mut app, mut t)| {
-            t.draw(|f| draw(f, &mut app)).unwrap();
+            frame(&mut t, &mut app).unwrap();
         });
 }

@@ -10,9 +10,8 @@
 use carrel::corpus::{Corpus, Source};
 use carrel::search::fuzzy::{Finder, Haystack, Nucleo};
 use carrel::tui::app::App;
-use carrel::tui::keys::on_key;
+use carrel::tui::frame;
 use carrel::tui::theme::Theme;
-use carrel::tui::view::draw;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -125,19 +124,19 @@ fn main() {
                 .unwrap_or(0);
             let bytes: usize = c.docs[longest].blocks.iter().map(|b| b.raw.len()).sum();
             let id = c.docs[longest].id.clone();
-            let mut app = App::new(c, Theme { color: true }, None);
+            let mut app = App::new(c, Theme::dark(true), None);
             let mut t = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
             let start = Instant::now();
             app.open_doc(longest);
-            t.draw(|f| draw(f, &mut app)).expect("draw");
+            frame(&mut t, &mut app).expect("draw");
             let first = start.elapsed().as_secs_f64() * 1000.0;
             let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
             let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
             let mut times = Vec::new();
             for step in 0..400 {
                 let t0 = Instant::now();
-                on_key(&mut app, if (step / 100) % 2 == 0 { j } else { k });
-                t.draw(|f| draw(f, &mut app)).expect("draw");
+                app.on_key(if (step / 100) % 2 == 0 { j } else { k });
+                frame(&mut t, &mut app).expect("draw");
                 times.push(t0.elapsed().as_secs_f64() * 1000.0);
             }
             println!(

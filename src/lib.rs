@@ -7,6 +7,7 @@ pub mod bundled;
 pub mod cache;
 pub mod cite;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod coverage;
 pub mod dates;

@@ -270,7 +270,8 @@ fn resize_bursts_and_a_vanishing_corpus_file_are_survived() {
     s.send("]");
     s.wait_for("The dam");
     s.send("R");
-    s.send("\x06");
+    // Corpus search is Ctrl-g now (it was Ctrl-f, which pages down as in less and vim).
+    s.send("\x07");
     s.send("canal");
     std::thread::sleep(Duration::from_millis(500));
     s.send("\x1b");
@@ -293,8 +294,9 @@ fn a_corpus_search_finds_what_the_background_index_holds() {
     let cache = sandbox.cache();
     let mut s = Screen::start(&sandbox);
     s.wait_for("Record of a Meeting between T.V. Soong and Stalin");
-    // Ctrl-f, then words: the index was built after the first frame, in the background.
-    s.send("\x06");
+    // Ctrl-g (Ctrl-f before this issue moved it), then words: the index was built after the
+    // first frame, in the background.
+    s.send("\x07");
     s.wait_for("Search the corpus");
     s.send("Dairen");
     let hits = s.wait_for("[Dairen]");

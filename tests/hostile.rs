@@ -7,8 +7,8 @@ mod common;
 use carrel::corpus::{Corpus, Source};
 use carrel::model::Reading;
 use carrel::tui::app::App;
+use carrel::tui::frame;
 use carrel::tui::theme::Theme;
-use carrel::tui::view::draw;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::PathBuf;
@@ -74,14 +74,14 @@ fn the_hostile_corpus_loads_with_warnings_and_loses_no_text() {
 fn every_hostile_document_draws_without_control_characters() {
     let c = Corpus::load(&[Source::Path(hostile())]);
     let n = c.docs.len();
-    let mut a = App::new(c, Theme { color: true }, None);
+    let mut a = App::new(c, Theme::dark(true), None);
     for (w, h) in [(80u16, 24u16), (200, 60), (60, 20)] {
         for i in 0..n {
             a.open_doc(i);
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
             for raw in [false, true] {
                 a.raw = raw;
-                t.draw(|f| draw(f, &mut a)).unwrap();
+                frame(&mut t, &mut a).unwrap();
                 for cell in t.backend().buffer().content() {
                     let s = cell.symbol();
                     assert!(
@@ -120,11 +120,11 @@ fn huge_lines_many_paragraphs_and_odd_file_names() {
     let l = c.find("1956-08-08").unwrap();
     assert!(l.blocks.iter().map(|b| b.raw.len()).sum::<usize>() >= 9_900_000);
     // And the reading room draws them.
-    let mut a = App::new(c, Theme { color: false }, None);
+    let mut a = App::new(c, Theme::dark(false), None);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for i in 0..2 {
         a.open_doc(i);
-        t.draw(|f| draw(f, &mut a)).unwrap();
+        frame(&mut t, &mut a).unwrap();
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,24 +3,23 @@
 
 use carrel::corpus::Corpus;
 use carrel::tui::app::{App, Focus};
-use carrel::tui::keys::on_key;
+use carrel::tui::frame;
 use carrel::tui::theme::Theme;
-use carrel::tui::view::draw;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use ratatui::Terminal;
 
 fn app() -> App {
-    App::new(Corpus::bundled(), Theme { color: true }, None)
+    App::new(Corpus::bundled(), Theme::dark(true), None)
 }
 
 fn key(app: &mut App, code: KeyCode) {
-    on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn ctrl(app: &mut App, c: char) {
-    on_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 fn typ(app: &mut App, s: &str) {
@@ -35,7 +34,7 @@ fn terminal(w: u16, h: u16) -> Terminal<TestBackend> {
 
 /// Draw and return the screen as text.
 fn screen(app: &mut App, t: &mut Terminal<TestBackend>) -> String {
-    t.draw(|f| draw(f, app)).unwrap();
+    frame(t, app).unwrap();
     let buf = t.backend().buffer();
     let mut s = String::new();
     for y in 0..buf.area.height {
@@ -164,7 +163,7 @@ fn help_lists_the_keys() {
     let mut t = terminal(80, 24);
     key(&mut a, KeyCode::Char('?'));
     let s = screen(&mut a, &mut t);
-    assert!(s.contains("Ctrl-p") && s.contains("lanes"));
+    assert!(s.contains("Ctrl-p") && s.contains("lanes"), "{s}");
     insta::assert_snapshot!("help_80x24", s);
 }
 
@@ -244,9 +243,9 @@ fn only_the_sixteen_named_colours_and_none_without_colour() {
         )
     };
     for colour in [true, false] {
-        let mut a = App::new(Corpus::bundled(), Theme { color: colour }, None);
+        let mut a = App::new(Corpus::bundled(), Theme::dark(colour), None);
         let mut t = terminal(200, 60);
-        t.draw(|f| draw(f, &mut a)).unwrap();
+        frame(&mut t, &mut a).unwrap();
         let buf = t.backend().buffer();
         for c in buf.content() {
             assert!(named(c.fg) && named(c.bg));
@@ -268,7 +267,7 @@ fn control_sequences_in_documents_never_reach_the_screen() {
     )
     .unwrap();
     let c = Corpus::load(&[carrel::corpus::Source::Path(dir.clone())]);
-    let mut a = App::new(c, Theme { color: true }, None);
+    let mut a = App::new(c, Theme::dark(true), None);
     let mut t = terminal(200, 40);
     let s = screen(&mut a, &mut t);
     assert!(s.contains("Text red and"), "{s}");
@@ -354,7 +353,7 @@ fn the_mouse_opens_a_row_and_scrolls_the_reader() {
         row: rows.y + 2,
         modifiers: crossterm::event::KeyModifiers::NONE,
     };
-    carrel::tui::keys::on_mouse(&mut a, click);
+    a.on_mouse(click);
     assert_eq!(a.doc().unwrap().date.as_deref(), Some("1949-12-18"));
     open(&mut a, "wilson-122505");
     screen(&mut a, &mut t);
@@ -366,17 +365,24 @@ fn the_mouse_opens_a_row_and_scrolls_the_reader() {
         row: r.y + 10,
         modifiers: crossterm::event::KeyModifiers::NONE,
     };
-    carrel::tui::keys::on_mouse(&mut a, wheel);
+    a.on_mouse(wheel);
     assert_eq!(a.view().top, before + 3);
 }
 
 #[test]
-fn the_readme_lists_every_key_of_the_help() {
+fn the_readme_key_table_is_the_keymap_s() {
+    // The help and the README's table are both made from the keymap: the README must hold the
+    // table exactly as the default keymap makes it.
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    for (k, d) in carrel::tui::keys::HELP {
+    let table = carrel::tui::keymap::Keymap::default().readme_table();
+    assert!(
+        readme.contains(&table),
+        "the README's key table differs from the keymap's; it should read:\n{table}"
+    );
+    for (k, d) in carrel::tui::keymap::Keymap::default().help() {
         assert!(
-            readme.contains(&format!("| `{k}` | {d} |")),
+            readme.contains(&format!("| `{}` | {d} |", k.replace('|', "\\|"))),
             "README lacks {k}"
         );
     }
@@ -386,7 +392,7 @@ fn the_readme_lists_every_key_of_the_help() {
 fn notes_bookmarks_citations_and_corpus_search_in_the_reading_room() {
     let data = std::env::temp_dir().join(format!("carrel-tui-desk-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
-    let mut a = App::new(Corpus::bundled(), Theme { color: true }, Some(data.clone()));
+    let mut a = App::new(Corpus::bundled(), Theme::dark(true), Some(data.clone()));
     a.cache_dir = Some(data.join("cache"));
     let mut t = terminal(200, 60);
     screen(&mut a, &mut t);
@@ -401,7 +407,8 @@ fn notes_bookmarks_citations_and_corpus_search_in_the_reading_room() {
     assert_eq!(a.selected_text().unwrap().0, "It has been");
     key(&mut a, KeyCode::Char('a'));
     typ(&mut a, "Soong knew already #yalta");
-    key(&mut a, KeyCode::Enter);
+    // Enter makes a new line in the note editor now; Ctrl-s saves (a deliberate change).
+    ctrl(&mut a, 's');
     let s = screen(&mut a, &mut t);
     assert!(
         s.contains("Your notes") && s.contains("¶6 Soong knew already #yalta"),
@@ -462,7 +469,8 @@ fn notes_bookmarks_citations_and_corpus_search_in_the_reading_room() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].kind, carrel::notes::NoteKind::Bookmark);
     // Corpus-wide search: Enter opens the paragraph.
-    ctrl(&mut a, 'f');
+    // Corpus search moved from Ctrl-f to Ctrl-g (Ctrl-f pages down, as in less and vim).
+    ctrl(&mut a, 'g');
     typ(&mut a, "thirty-year");
     let s = screen(&mut a, &mut t);
     assert!(s.contains("1 hits"), "{s}");
@@ -491,5 +499,144 @@ fn help_scrolls_to_its_last_key_in_a_small_terminal() {
         "{s}"
     );
     key(&mut a, KeyCode::Esc);
-    assert!(!a.help);
+    assert!(a.layers.is_empty());
+}
+
+/// The files of `src/tui` as modules (`tui::panes::list`), with the modules each one names
+/// through `super::` or `crate::tui::` paths.
+fn tui_modules() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("tui")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    let module_of = |p: &std::path::Path| -> Vec<String> {
+        let rel = p.strip_prefix(&root).unwrap().with_extension("");
+        let mut parts: Vec<String> = rel
+            .iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        if parts.last().is_some_and(|l| l == "mod") {
+            parts.pop();
+        }
+        parts
+    };
+    let known: std::collections::BTreeSet<Vec<String>> =
+        files.iter().map(|f| module_of(f)).collect();
+    let path_re = regex::Regex::new(r"\b((?:super::)+|crate::tui::)((?:\w+::)*\w+)").unwrap();
+    let mut graph = std::collections::BTreeMap::new();
+    for f in &files {
+        let me = module_of(f);
+        let text = std::fs::read_to_string(f).unwrap();
+        // Only the code, not the tests at the end.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let mut deps = std::collections::BTreeSet::new();
+        for c in path_re.captures_iter(code) {
+            let mut base: Vec<String> = if c[1].starts_with("crate") {
+                vec!["tui".into()]
+            } else {
+                let ups = c[1].matches("super").count();
+                // In a `mod.rs` the module is the folder itself, so `super` is the same step.
+                let mut b = me.clone();
+                for _ in 0..ups {
+                    b.pop();
+                }
+                b
+            };
+            // The longest module the path names.
+            let mut target = base.clone();
+            for part in c[2].split("::") {
+                base.push(part.to_string());
+                if known.contains(&base) {
+                    target = base.clone();
+                } else {
+                    break;
+                }
+            }
+            if target != me && target != ["tui".to_string()] && !me.starts_with(&target) {
+                deps.insert(target.join("::"));
+            }
+        }
+        graph.insert(me.join("::"), deps);
+    }
+    graph
+}
+
+#[test]
+fn the_reading_room_s_files_import_no_circle_and_stay_small() {
+    let graph = tui_modules();
+    assert!(graph.len() > 20, "{graph:?}");
+    // It sees the imports it should: the app holds the layers, the panes draw the app.
+    assert!(
+        graph["tui::app"].contains("tui::popups"),
+        "{:?}",
+        graph["tui::app"]
+    );
+    assert!(
+        graph["tui::panes::list"].contains("tui::app"),
+        "{:?}",
+        graph["tui::panes::list"]
+    );
+    // Depth-first search for a cycle.
+    fn visit(
+        n: &str,
+        g: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        state: &mut std::collections::BTreeMap<String, u8>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        match state.get(n) {
+            Some(1) => {
+                let at = path.iter().position(|p| p == n).unwrap_or(0);
+                let mut cycle = path[at..].to_vec();
+                cycle.push(n.to_string());
+                return Some(cycle);
+            }
+            Some(2) => return None,
+            _ => {}
+        }
+        state.insert(n.to_string(), 1);
+        path.push(n.to_string());
+        for d in g.get(n).into_iter().flatten() {
+            if let Some(c) = visit(d, g, state, path) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        state.insert(n.to_string(), 2);
+        None
+    }
+    let mut state = std::collections::BTreeMap::new();
+    for n in graph.keys() {
+        if let Some(c) = visit(n, &graph, &mut state, &mut Vec::new()) {
+            panic!("an import circle: {}", c.join(" -> "));
+        }
+    }
+    // The panes and popups never reach back into the app's state types beyond what they draw.
+    assert!(
+        !graph["tui::popups::finder"].contains("tui::app"),
+        "{:?}",
+        graph["tui::popups::finder"]
+    );
+    // No file of the reading room is much over 500 lines.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for m in graph.keys() {
+        let rel = m.replace("::", "/");
+        let p = [
+            root.join(format!("{rel}.rs")),
+            root.join(format!("{rel}/mod.rs")),
+        ]
+        .into_iter()
+        .find(|p| p.exists())
+        .unwrap();
+        let lines = std::fs::read_to_string(&p).unwrap().lines().count();
+        assert!(lines <= 520, "{} has {lines} lines", p.display());
+    }
 }

@@ -12,9 +12,9 @@ fuzz_target!(|data: &[u8]| {
         carrel::gazetteer::Gazetteer::default(),
     );
     let mut app =
-        carrel::tui::app::App::new(corpus, carrel::tui::theme::Theme { color: true }, None);
+        carrel::tui::app::App::new(corpus, carrel::tui::theme::Theme::dark(true), None);
     for (w, h) in [(1u16, 1u16), (30, 8), (80, 24)] {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-        let _ = t.draw(|f| carrel::tui::view::draw(f, &mut app));
+        let _ = carrel::tui::frame(&mut t, &mut app);
     }
 });

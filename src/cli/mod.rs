@@ -62,6 +62,11 @@ pub struct Cli {
     #[arg(long = "follow-links", global = true)]
     pub follow_links: bool,
 
+    /// The config file to read (`none`: no file). Without it, CARREL_CONFIG, else
+    /// $XDG_CONFIG_HOME/carrel/config.toml, else ~/.config/carrel/config.toml.
+    #[arg(long = "config", global = true, value_name = "PATH")]
+    pub config: Option<String>,
+
     /// The command; without one, the reading room opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -153,6 +158,19 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: notes::NotesCommand,
+    },
+    /// Where the config file is read from (`--path`, the default), a commented default file
+    /// (`--default`), or every problem in it (`--check`, exit 1 if any).
+    Config {
+        /// Print where the config file is read from, even when it is absent.
+        #[arg(long)]
+        path: bool,
+        /// Print a commented default config file.
+        #[arg(long, conflicts_with_all = ["path", "check"])]
+        default: bool,
+        /// Print `PATH:LINE:COL: message` for every problem; exit 1 if there is any.
+        #[arg(long, conflicts_with = "path")]
+        check: bool,
     },
     /// Cite a document, or one of its paragraphs.
     Cite {
@@ -291,6 +309,12 @@ impl From<ReadingArg> for Reading {
 
 /// The corpus sources: `--corpus` values, else `CARREL_CORPUS`, else the bundled corpus.
 pub fn sources(cli_values: &[String]) -> Vec<Source> {
+    sources_with(cli_values, &[])
+}
+
+/// The corpus sources: `--corpus` values, else `CARREL_CORPUS`, else the config file's
+/// `corpora`, else the bundled corpus.
+pub fn sources_with(cli_values: &[String], configured: &[String]) -> Vec<Source> {
     if !cli_values.is_empty() {
         return cli_values.iter().map(|s| Source::parse(s)).collect();
     }
@@ -300,6 +324,7 @@ pub fn sources(cli_values: &[String]) -> Vec<Source> {
             .filter(|s| !s.is_empty())
             .map(Source::parse)
             .collect(),
+        _ if !configured.is_empty() => configured.iter().map(|s| Source::parse(s)).collect(),
         _ => vec![Source::Bundled],
     }
 }
@@ -354,9 +379,39 @@ fn report_unreadable(corpus: &Corpus) {
     }
 }
 
+/// `carrel config`.
+fn config_cmd(
+    at: &crate::config::Location,
+    out: &mut impl Write,
+    default: bool,
+    check: bool,
+) -> std::io::Result<ExitCode> {
+    if default {
+        out.write_all(crate::config::DEFAULT_FILE.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if check {
+        let mut c = crate::config::Config::load(at);
+        crate::tui::config::check(&mut c);
+        let lines = c.problem_lines();
+        for l in &lines {
+            writeln!(out, "{l}")?;
+        }
+        return Ok(ExitCode::from(u8::from(!lines.is_empty())));
+    }
+    writeln!(out, "{}", strip_controls(&at.display()))?;
+    if let crate::config::Location::File(p) = at {
+        if !p.exists() {
+            eprintln!("carrel: (no file there: carrel's defaults apply; `carrel config --default` prints one)");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Open the reading room, if there is a terminal to open it in.
 fn reading_room(
     corpus: Corpus,
+    config: crate::config::Config,
     data_dir: Option<&std::path::Path>,
     cache_dir: Option<&std::path::Path>,
 ) -> ExitCode {
@@ -371,6 +426,18 @@ fn reading_room(
     let dir = crate::tui::session::data_dir(data_dir);
     let mut app = crate::tui::app::App::new(corpus, crate::tui::theme::Theme::from_env(), dir);
     app.cache_dir = cache_dir.map(std::path::Path::to_path_buf);
+    let broken = config.broken.clone();
+    let applied = crate::tui::config::apply(config.clone());
+    app.configure(&config, applied.keymap, applied.theme);
+    app.message = match (broken, applied.problems.len()) {
+        (Some(why), _) => Some(format!(
+            "config file not used ({why}); carrel config --check"
+        )),
+        (None, 0) => None,
+        (None, n) => Some(format!(
+            "config: {n} problem(s) ignored; carrel config --check"
+        )),
+    };
     match crate::tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -382,13 +449,61 @@ fn reading_room(
 
 /// Run the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let at = crate::config::Location::find(cli.config.as_deref());
+    if let Some(Command::Config { default, check, .. }) = &cli.command {
+        let mut out = std::io::stdout().lock();
+        return match config_cmd(&at, &mut out, *default, *check) {
+            Ok(c) => c,
+            Err(_) => ExitCode::from(1),
+        };
+    }
+    let config = crate::config::Config::load(&at);
+    if cli.command.is_some() {
+        // The reading room says so in its status line; the commands on standard error.
+        for p in config.problem_lines() {
+            eprintln!("carrel: config: {p}");
+        }
+    }
+    // --max-file-size (or CARREL_MAX_FILE_SIZE) > the config file's [limits] > the default.
     crate::files::set_max_file_size(
         cli.max_file_size
+            .or(config.max_file_size)
             .unwrap_or(crate::files::DEFAULT_MAX_FILE_SIZE),
     );
     crate::files::set_follow_links(cli.follow_links);
-    let sources = sources(&cli.corpus);
-    let gaz = cli.gazetteer.clone();
+    // The config file's corpora that are not there are skipped (a broken config never stops
+    // carrel); a --corpus that is not there is an error.
+    let configured: Vec<String> = config
+        .corpora
+        .iter()
+        .filter(|c| {
+            let ok = c.as_str() == "bundled" || std::path::Path::new(c.as_str()).exists();
+            if !ok {
+                say!(
+                    "carrel: config: corpus {} is not there; skipped",
+                    strip_controls(c)
+                );
+            }
+            ok
+        })
+        .cloned()
+        .collect();
+    let sources = sources_with(&cli.corpus, &configured);
+    let mut gaz: Vec<std::path::PathBuf> = config
+        .gazetteers
+        .iter()
+        .filter(|g| {
+            if !g.exists() {
+                say!(
+                    "carrel: config: gazetteer {} is not there; skipped",
+                    strip_controls(&g.display().to_string())
+                );
+            }
+            g.exists()
+        })
+        .cloned()
+        .collect();
+    gaz.extend(cli.gazetteer.iter().cloned());
     // `check` reports a path that is not there as an unreadable file (its exit 1).
     let checking = matches!(cli.command, Some(Command::Check { .. }));
     if let Some(msg) = refused_path(&sources, &gaz, !checking) {
@@ -407,13 +522,18 @@ pub fn run(cli: Cli) -> ExitCode {
         c
     };
     if cli.command.is_none() {
-        return reading_room(load(), cli.data_dir.as_deref(), cli.cache_dir.as_deref());
+        return reading_room(
+            load(),
+            config,
+            cli.data_dir.as_deref(),
+            cli.cache_dir.as_deref(),
+        );
     }
     let stdout = std::io::stdout();
     // Buffered: a listing of ten thousand documents is one write, not one per line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::text::Gate::new(stdout.lock()));
     let result = match cli.command {
-        None => Ok(ExitCode::SUCCESS),
+        None | Some(Command::Config { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::List {
             json,
             kind,

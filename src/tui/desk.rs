@@ -1,50 +1,18 @@
 //! The desk in the reading room: selecting a passage, notes, highlights and bookmarks, the
 //! citation of the current paragraph, and corpus-wide search.
 
-use super::app::{App, Input, Loc};
-use crate::cite::{cite, Style};
+use super::app::{App, Effect, Selection};
+use super::cx::{Loc, Target};
+use super::popups::confirm::{Confirm, Question};
+use super::popups::editor::{Editor, COLOURS};
+use super::popups::menu::Menu;
+use super::popups::search::CorpusSearch;
+use super::popups::Layer;
+use crate::cite::cite;
 use crate::notes::anchor::{anchor_text, context, fingerprint, locate_note, Anchor};
 use crate::notes::store::Store;
 use crate::notes::{new_id, now, Note, NoteKind};
-use crate::search::index::{Hit, Index, Query};
-
-/// A passage being selected in the cursor's paragraph, by words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
-    /// Block index.
-    pub block: usize,
-    /// First word (index).
-    pub start: usize,
-    /// Last word (index, inclusive).
-    pub end: usize,
-}
-
-/// The note editor.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Editor {
-    /// The note being written (new or existing).
-    pub note: Note,
-    /// What has been typed (tags as #words).
-    pub text: String,
-    /// Whether the note is new.
-    pub new: bool,
-}
-
-/// Colours a note can have, cycled with Tab in the editor.
-pub const COLOURS: &[&str] = &["yellow", "green", "cyan", "magenta", "red"];
-
-/// Corpus-wide search.
-#[derive(Debug, Clone, Default)]
-pub struct CorpusSearch {
-    /// The query.
-    pub query: String,
-    /// Hits, best first.
-    pub hits: Vec<Hit>,
-    /// Selected hit.
-    pub selected: usize,
-    /// An error from the index.
-    pub error: Option<String>,
-}
+use crate::search::index::{Index, Query};
 
 /// The words of a text with their byte ranges.
 pub fn word_ranges(text: &str) -> Vec<(usize, usize)> {
@@ -115,18 +83,12 @@ impl App {
         self.store.as_mut()
     }
 
-    /// The notes of the open document with where they stand (cached until a note changes or
-    /// another document opens).
-    pub fn doc_notes(&mut self) -> Vec<(Note, Anchor)> {
-        let doc = self.current;
-        if let Some((d, v)) = &self.notes_cache {
-            if *d == doc {
-                return v.clone();
-            }
-        }
+    /// The notes of the open document with where they stand, from the store.
+    pub fn load_doc_notes(&mut self) -> Vec<(Note, Anchor)> {
         if self.data_dir.is_none() && self.store.is_none() {
             return Vec::new();
         }
+        let doc = self.current;
         let Some(id) = self.doc().map(|d| d.id.clone()) else {
             return Vec::new();
         };
@@ -134,7 +96,7 @@ impl App {
             Some(s) => s.list(Some(&id)).unwrap_or_default(),
             None => Vec::new(),
         };
-        let out: Vec<(Note, Anchor)> = match self.corpus.docs.get(doc) {
+        match self.corpus.docs.get(doc) {
             Some(d) => notes
                 .into_iter()
                 .map(|n| {
@@ -143,12 +105,14 @@ impl App {
                 })
                 .collect(),
             None => Vec::new(),
-        };
-        self.notes_cache = Some((doc, out.clone()));
-        out
+        }
     }
 
-    /// Start selecting a passage at the cursor (the first word of its paragraph).
+    fn notes_changed(&mut self) {
+        self.cache.notes = None;
+    }
+
+    /// Start selecting a passage at the cursor (the first words of its paragraph).
     pub fn start_selection(&mut self) {
         let block = self.view().cursor;
         let Some(d) = self.doc() else { return };
@@ -185,7 +149,7 @@ impl App {
         let words = word_ranges(&text);
         let (a, _) = *words.get(s.start)?;
         let (_, b) = *words.get(s.end)?;
-        Some((text[a..b].to_string(), a, b))
+        Some((text.get(a..b)?.to_string(), a, b))
     }
 
     /// A new annotation on the selection, or on the cursor's paragraph.
@@ -226,12 +190,8 @@ impl App {
     /// `a`: open the editor for a note on the selection or the paragraph.
     pub fn annotate(&mut self) {
         if let Some(note) = self.new_note(NoteKind::Note) {
-            self.editor = Some(Editor {
-                note,
-                text: String::new(),
-                new: true,
-            });
-            self.input = Input::Editor;
+            self.layers
+                .push(Layer::Editor(Box::new(Editor::new(note, "", true))));
         }
         self.selection = None;
     }
@@ -245,29 +205,26 @@ impl App {
         for t in &note.tags {
             text.push_str(&format!(" #{t}"));
         }
-        self.editor = Some(Editor {
-            note,
-            text: text.trim().to_string(),
-            new: false,
-        });
-        self.input = Input::Editor;
+        let text = text.trim().to_string();
+        self.layers
+            .push(Layer::Editor(Box::new(Editor::new(note, &text, false))));
     }
 
-    /// Save the editor's note: `#words` become tags.
-    pub fn save_editor(&mut self) {
-        let Some(mut ed) = self.editor.take() else {
-            return;
-        };
-        self.input = Input::None;
+    /// Save the editor's note: `#words` become tags, lines are kept.
+    pub fn save_editor(&mut self, mut ed: Editor) {
         let mut tags = Vec::new();
-        let mut words = Vec::new();
-        for w in ed.text.split_whitespace() {
-            match w.strip_prefix('#') {
-                Some(t) if !t.is_empty() => tags.push(t.to_string()),
-                _ => words.push(w),
+        let mut lines = Vec::new();
+        for line in ed.field.text().lines() {
+            let mut words = Vec::new();
+            for w in line.split_whitespace() {
+                match w.strip_prefix('#') {
+                    Some(t) if !t.is_empty() => tags.push(t.to_string()),
+                    _ => words.push(w),
+                }
             }
+            lines.push(words.join(" "));
         }
-        ed.note.text = words.join(" ");
+        ed.note.text = lines.join("\n").trim().to_string();
         ed.note.tags = tags;
         ed.note.updated = now();
         if ed.note.text.is_empty() && ed.note.kind == NoteKind::Note && ed.note.tags.is_empty() {
@@ -282,7 +239,7 @@ impl App {
             Ok(()) => "note updated".into(),
             Err(e) => format!("not saved: {e}"),
         });
-        self.notes_cache = None;
+        self.notes_changed();
     }
 
     /// `m`: bookmark the cursor's paragraph.
@@ -300,7 +257,7 @@ impl App {
             Ok(()) => format!("bookmarked ¶{n} (' lists bookmarks)"),
             Err(e) => format!("not saved: {e}"),
         });
-        self.notes_cache = None;
+        self.notes_changed();
     }
 
     /// `'`: every bookmark in the corpus.
@@ -323,41 +280,32 @@ impl App {
                 d.blocks.get(block).map(|b| b.n).unwrap_or(n.block),
                 crate::text::strip_controls(&d.title)
             );
-            items.push((label, super::app::Target::Place(Loc { doc: i, block })));
+            items.push((label, Target::Place(Loc { doc: i, block })));
         }
         if items.is_empty() {
             self.message = Some("no bookmarks yet (m bookmarks a paragraph)".into());
             return;
         }
-        self.menu = Some(super::app::Menu {
-            items,
-            selected: 0,
-            title: "Bookmarks".into(),
-        });
+        self.layers.push(Layer::Menu(Menu::new("Bookmarks", items)));
     }
 
     /// Ask before deleting a note.
     pub fn ask_delete(&mut self, id: &str) {
-        self.confirm = Some(id.to_string());
+        self.layers.push(Layer::Confirm(Confirm {
+            question: Question::DeleteNote(id.to_string()),
+        }));
     }
 
-    /// Delete the note waiting for confirmation.
-    pub fn confirm_delete(&mut self, yes: bool) {
-        let Some(id) = self.confirm.take() else {
-            return;
-        };
-        if !yes {
-            self.message = Some("kept".into());
-            return;
-        }
-        let r = self.store().map(|s| s.delete(&id));
+    /// Delete a note (after the question was answered yes).
+    pub fn delete_note(&mut self, id: &str) {
+        let r = self.store().map(|s| s.delete(id));
         self.message = Some(match r {
             Some(Ok(true)) => "note deleted".into(),
             Some(Ok(false)) => "no such note".into(),
             Some(Err(e)) => format!("not deleted: {e}"),
             None => "notes are off".into(),
         });
-        self.notes_cache = None;
+        self.notes_changed();
     }
 
     /// `y`: the citation of the cursor's paragraph, to the clipboard (OSC 52) and the status
@@ -366,32 +314,44 @@ impl App {
         let cursor = self.view().cursor;
         let Some(d) = self.doc() else { return };
         let n = d.blocks.get(cursor).map(|b| b.n);
-        let c = cite(d, n, Style::Chicago);
+        let c = cite(d, n, self.cite_style);
         self.clipboard = Some(c.clone());
+        self.effects.push(Effect::Clipboard(c.clone()));
         self.message = Some(format!("copied: {c}"));
     }
 
     /// Open corpus-wide search.
     pub fn open_corpus_search(&mut self) {
-        self.corpus_search = Some(CorpusSearch::default());
-        self.input = Input::CorpusSearch;
+        self.layers.push(Layer::Search(CorpusSearch::default()));
+    }
+
+    fn corpus_search_mut(&mut self) -> Option<&mut CorpusSearch> {
+        self.layers.iter_mut().rev().find_map(|l| match l {
+            Layer::Search(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Run the corpus search again, if it is open (the index just became ready).
+    pub fn refresh_corpus_search(&mut self) {
+        if self.corpus_search_mut().is_some() {
+            self.update_corpus_search();
+        }
     }
 
     /// Run the corpus search for what has been typed (the last word as a prefix).
     pub fn update_corpus_search(&mut self) {
-        let Some(cs) = &self.corpus_search else {
+        let Some(cs) = self.corpus_search_mut() else {
             return;
         };
-        let q = cs.query.trim().to_string();
+        let q = cs.field.text().trim().to_string();
         if q.is_empty() {
-            if let Some(cs) = &mut self.corpus_search {
-                cs.hits.clear();
-                cs.selected = 0;
-            }
+            cs.rows.clear();
+            cs.list = Default::default();
             return;
         }
         if let (None, Some((done, total))) = (&self.index, self.indexing()) {
-            if let Some(cs) = &mut self.corpus_search {
+            if let Some(cs) = self.corpus_search_mut() {
                 cs.error = Some(format!(
                     "building the search index: {done} of {total} documents; results when it is done"
                 ));
@@ -406,7 +366,7 @@ impl App {
             match opened.and_then(|mut i| i.sync(&self.corpus).map(|_| i)) {
                 Ok(i) => self.index = Some(i),
                 Err(e) => {
-                    if let Some(cs) = &mut self.corpus_search {
+                    if let Some(cs) = self.corpus_search_mut() {
                         cs.error = Some(e);
                     }
                     return;
@@ -428,38 +388,37 @@ impl App {
             Some(i) => i.search(&self.corpus, &query),
             None => Ok(Vec::new()),
         };
-        if let Some(cs) = &mut self.corpus_search {
+        let mut layers = std::mem::take(&mut self.layers);
+        let cx = self.cx();
+        if let Some(cs) = layers.iter_mut().rev().find_map(|l| match l {
+            Layer::Search(s) => Some(s),
+            _ => None,
+        }) {
             match r {
                 Ok(h) => {
-                    cs.hits = h;
+                    cs.set_hits(&cx, h);
                     cs.error = None;
                 }
                 Err(e) => cs.error = Some(e),
             }
-            cs.selected = 0;
         }
+        self.layers = layers;
     }
 
-    /// Open the selected corpus search hit.
-    pub fn corpus_search_enter(&mut self) {
-        let Some(cs) = self.corpus_search.take() else {
+    /// Open a corpus search hit: the paragraph, with the words searched for in the document.
+    pub fn open_hit(&mut self, cs: CorpusSearch) {
+        let Some(row) = cs.rows.get(cs.list.selected) else {
             return;
         };
-        self.input = Input::None;
-        let Some(h) = cs.hits.get(cs.selected) else {
-            return;
-        };
-        let Some(doc) = self.corpus.index_of(&h.document) else {
-            return;
-        };
+        let Some(doc) = row.doc else { return };
         let block = self.corpus.docs[doc]
             .blocks
             .iter()
-            .position(|b| b.n == h.block)
+            .position(|b| b.n == row.hit.block)
             .unwrap_or(0);
         self.navigate(Loc { doc, block });
         self.focus = super::app::Focus::Reader;
-        self.search_input = cs.query.trim_matches('"').to_string();
-        self.run_search_keep_cursor();
+        let q = cs.field.text().trim_matches('"').to_string();
+        self.run_search_keep_cursor(&q);
     }
 }

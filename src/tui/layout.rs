@@ -359,14 +359,51 @@ fn name_style(theme: &Theme, family: usize, rank: usize, inferred: bool) -> Styl
     }
 }
 
+/// For each source line, the block it belongs to: the last block (in document order) that
+/// starts at or before it. Worked out once per layout, in O((lines + blocks) log blocks), rather
+/// than by searching every block for every line.
+pub struct LineMap {
+    /// Block start lines, sorted, with the largest block index among those starting at or
+    /// before each.
+    starts: Vec<(usize, usize)>,
+}
+
+impl LineMap {
+    /// The map of a document's blocks.
+    pub fn new(doc: &Document) -> LineMap {
+        LineMap::from_lines(doc.blocks.iter().map(|b| b.line))
+    }
+
+    /// The map of blocks starting at these lines, in document order.
+    pub fn from_lines(lines: impl Iterator<Item = usize>) -> LineMap {
+        let mut by_line: Vec<(usize, usize)> = lines.enumerate().map(|(i, l)| (l, i)).collect();
+        by_line.sort_unstable();
+        let mut best = 0;
+        let starts = by_line
+            .into_iter()
+            .enumerate()
+            .map(|(k, (line, i))| {
+                best = if k == 0 { i } else { best.max(i) };
+                (line, best)
+            })
+            .collect();
+        LineMap { starts }
+    }
+
+    /// The block of a source line.
+    pub fn block_of(&self, line: usize) -> Option<usize> {
+        let n = self.starts.partition_point(|&(l, _)| l <= line);
+        n.checked_sub(1).map(|k| self.starts[k].1)
+    }
+}
+
 /// The document's source text, line by line, each line under its source line number.
 fn raw_lines(doc: &Document, width: usize, lines: &mut Vec<RLine>, blocks: &mut [(usize, usize)]) {
-    let block_of_line =
-        |line: usize| -> Option<usize> { doc.blocks.iter().rposition(|b| b.line <= line) };
+    let map = LineMap::new(doc);
     let w = width.saturating_sub(MARGIN + 1).max(4);
     for (k, src) in doc.raw.lines().enumerate() {
         let line_no = doc.source_line + k;
-        let block = block_of_line(line_no);
+        let block = map.block_of(line_no);
         let pieces = vec![(sanitize(src), Style::default())];
         for (j, l) in wrap(&pieces, w).into_iter().enumerate() {
             if let Some(b) = block {
@@ -381,6 +418,23 @@ fn raw_lines(doc: &Document, width: usize, lines: &mut Vec<RLine>, blocks: &mut 
                 block,
                 speaker: None,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_map_agrees_with_searching_every_block() {
+        for lines in [vec![3, 5, 9, 20], vec![4, 2, 8, 8, 1], vec![], vec![7]] {
+            let map = LineMap::from_lines(lines.iter().copied());
+            for line in 0..25 {
+                // The last block (by index) that starts at or before the line.
+                let slow = lines.iter().rposition(|&l| l <= line);
+                assert_eq!(map.block_of(line), slow, "{lines:?} line {line}");
+            }
         }
     }
 }

@@ -1,0 +1,4 @@
+//! Components shared by every pane and popup: one text field and one list.
+
+pub mod list;
+pub mod text_field;
