@@ -200,7 +200,7 @@ fn effects(terminal: &mut Term, app: &mut App) -> io::Result<()> {
                 let _ = write!(
                     out,
                     "\x1b]52;c;{}\x07",
-                    super::desk::base64(text.as_bytes())
+                    super::desk::base64(crate::text::strip_controls(&text).as_bytes())
                 );
                 let _ = out.flush();
             }
