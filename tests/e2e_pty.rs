@@ -315,3 +315,222 @@ fn a_corpus_search_finds_what_the_background_index_holds() {
     assert!(cache.join("index.db").is_file());
     s.send("q");
 }
+
+/// Wait (at most 10 s) for `cond`, saying `what` if it never holds.
+fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < Duration::from_secs(10), "{what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The state letter of a process (`R`, `S`, `T` for stopped…).
+fn state_of(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|r| r.trim().chars().next())
+        .unwrap_or('?')
+}
+
+/// Whether the raw output re-entered the alternate screen after last leaving it.
+fn back_in_alternate_screen(s: &Screen) -> bool {
+    let raw = s.raw_text();
+    match (raw.rfind("\x1b[?1049h"), raw.rfind("\x1b[?1049l")) {
+        (Some(enter), Some(leave)) => enter > leave,
+        _ => false,
+    }
+}
+
+#[test]
+fn sigint_and_sigquit_restore_the_terminal_before_exiting() {
+    let sandbox = Sandbox::new("e2e-int");
+    for (sig, code) in [("INT", 130), ("QUIT", 131)] {
+        let mut s = Screen::start(&sandbox);
+        s.wait_for("Record of a Meeting");
+        s.signal(sig);
+        s.wait_exit(10, &format!("SIG{sig} did not end carrel"));
+        assert!(s.restored(), "SIG{sig}: the terminal was not restored");
+        let status = s.child.try_wait().unwrap().unwrap();
+        assert_eq!(status.exit_code(), code, "SIG{sig}");
+    }
+}
+
+#[test]
+fn sigtstp_and_ctrl_z_stop_and_sigcont_brings_the_reading_room_back() {
+    let sandbox = Sandbox::new("e2e-tstp");
+    let mut s = Screen::start(&sandbox);
+    s.wait_for("Record of a Meeting");
+    let pid = s.child.process_id().unwrap();
+    for how in ["SIGTSTP", "Ctrl-z"] {
+        if how == "SIGTSTP" {
+            s.signal("TSTP");
+        } else {
+            s.send("\x1a");
+        }
+        // The terminal is given back (main screen, cursor shown) and the process stops.
+        wait_until(&format!("{how}: the terminal was not restored"), || {
+            s.restored()
+        });
+        wait_until(&format!("{how}: carrel did not stop"), || {
+            state_of(pid) == 'T'
+        });
+        assert!(
+            !s.text().contains("Record of a Meeting"),
+            "{how}: still on screen"
+        );
+        s.signal("CONT");
+        // Raw mode and the alternate screen again, and a whole frame redrawn.
+        wait_until(&format!("{how}: no alternate screen after SIGCONT"), || {
+            back_in_alternate_screen(&s)
+        });
+        s.wait_for("Record of a Meeting");
+        s.wait_status("wilson-122505 ¶1/");
+        // Keys work: raw mode is back (a `j` is a key, not a line of input).
+        s.send("j");
+        s.wait_status("wilson-122505 ¶2/");
+        s.send("k");
+        s.wait_status("wilson-122505 ¶1/");
+    }
+    s.send("q");
+    s.wait_exit(10, "carrel did not quit after coming back");
+    assert!(s.restored());
+}
+
+#[test]
+fn an_idle_reading_room_draws_nothing() {
+    let sandbox = Sandbox::new("e2e-idle");
+    let s = Screen::start(&sandbox);
+    s.wait_for("Record of a Meeting");
+    // Let the background index finish and its last frame be drawn.
+    wait_until("indexing never ended", || !s.status().contains("indexing"));
+    std::thread::sleep(Duration::from_millis(800));
+    let before = s.raw.lock().unwrap().len();
+    std::thread::sleep(Duration::from_millis(2000));
+    let after = s.raw.lock().unwrap().len();
+    assert_eq!(before, after, "carrel wrote to the terminal while idle");
+}
+
+#[test]
+fn a_config_file_that_rebinds_quit() {
+    let sandbox = Sandbox::new("e2e-config");
+    let cfg = sandbox.write(
+        "config.toml",
+        "[keys.panes]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n",
+    );
+    let mut s = Screen::start_with(&sandbox, &["--config", cfg.to_str().unwrap()]);
+    s.wait_for("Record of a Meeting");
+    s.send("q");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(s.child.try_wait().unwrap().is_none(), "q still quits");
+    s.send("x");
+    s.wait_exit(10, "x did not quit");
+    assert!(s.restored());
+}
+
+#[test]
+fn a_broken_config_file_never_stops_carrel() {
+    let sandbox = Sandbox::new("e2e-broken-config");
+    // A TOML syntax error: defaults for everything, and the status line says why.
+    let broken = sandbox.write("broken.toml", "[reading]\nlanes = true\n[theme\n");
+    let mut s = Screen::start_with(&sandbox, &["--config", broken.to_str().unwrap()]);
+    s.wait_for("Record of a Meeting");
+    s.wait_status("config file not used (line 3");
+    assert!(!s.status().contains("lanes"), "{}", s.status());
+    s.send("q");
+    s.wait_exit(10, "q did not quit with a broken config");
+    // Wrong settings: each ignored on its own, the rest applied.
+    let wrong = sandbox.write(
+        "wrong.toml",
+        "[reading]\nlanes = true\nreading = \"sideways\"\n[keys.panes]\n\"q\" = \"no-such-action\"\n",
+    );
+    let mut s = Screen::start_with(&sandbox, &["--config", wrong.to_str().unwrap()]);
+    s.wait_for("Record of a Meeting");
+    s.wait_status("config: 2 problem(s) ignored");
+    assert!(s.status().contains("· lanes"), "{}", s.status());
+    s.send("q");
+    s.wait_exit(10, "q did not quit with a wrong config");
+    // `carrel config --check` says where.
+    let out = sandbox.run(&["config", "--check", "--config", wrong.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let w = wrong.display().to_string();
+    assert!(
+        text.contains(&format!("{w}:3:11: unknown reading `sideways`")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{w}:5:7: unknown action `no-such-action`")),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[test]
+fn carrel_config_says_where_and_prints_a_default_that_checks_clean() {
+    let sandbox = Sandbox::new("e2e-config-cmd");
+    // CARREL_CONFIG=none in the sandbox: the path is `none`.
+    assert_eq!(sandbox.stdout(&["config"]).trim(), "none");
+    let mut cmd = sandbox.command();
+    cmd.env_remove("CARREL_CONFIG");
+    let out = cmd.args(["config", "--path"]).output().unwrap();
+    let expected = sandbox.config().join("carrel/config.toml");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        expected.display().to_string()
+    );
+    assert!(out.status.success());
+    let default = sandbox.stdout(&["config", "--default"]);
+    let f = sandbox.write("default.toml", &default);
+    let out = sandbox.run(&["config", "--check", "--config", f.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn an_external_editor_writes_the_note_and_the_terminal_comes_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new("e2e-editor");
+    let script = sandbox.write(
+        "editor.sh",
+        "#!/bin/sh\nprintf 'Written in the editor\\nsecond line #ext\\n' > \"$1\"\n",
+    );
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = script.to_str().unwrap();
+    let mut s = Screen::launch(
+        &sandbox,
+        Launch {
+            env: &[("VISUAL", editor), ("EDITOR", editor)],
+            ..Launch::default()
+        },
+    );
+    s.wait_for("Record of a Meeting");
+    s.send("a");
+    s.wait_for("New note");
+    // Ctrl-x: the terminal goes to the editor and comes back.
+    s.send("\x18");
+    s.wait_status("came back from the editor");
+    assert!(back_in_alternate_screen(&s));
+    let raw = s.raw_text();
+    let left = raw.rfind("\x1b[?1049l").unwrap();
+    assert!(
+        raw[..left].contains("\x1b[?1049h"),
+        "the editor did not get the main screen"
+    );
+    s.wait_for("second line #ext");
+    // Ctrl-s saves.
+    s.send("\x13");
+    s.wait_status("note saved on ¶1");
+    s.send("q");
+    s.wait_exit(10, "carrel did not quit");
+    let notes = sandbox.json(&["notes", "list", "--json"]);
+    let n = &notes.as_array().unwrap()[0];
+    assert_eq!(n["text"], "Written in the editor\nsecond line");
+    assert_eq!(n["tags"], serde_json::json!(["ext"]));
+}
