@@ -144,6 +144,19 @@ fn a_click_goes_to_the_layer_under_the_pointer() {
     // A click on the menu's first row follows it: an entity's card.
     a.on_mouse(click(rect.x + 3, rect.y + 1));
     assert_eq!(top(&a), "card");
+    // The card's list takes clicks the same way: its first mention opens where it is.
+    draw(&mut a);
+    let at = match a.layers.last() {
+        Some(Layer::Card(c)) => c.mentions[0].at,
+        _ => panic!("no card"),
+    };
+    let rows = match a.layers.last() {
+        Some(Layer::Card(c)) => c.rows_area(&a.cx(), a.areas.main).1,
+        _ => unreachable!(),
+    };
+    a.on_mouse(click(rows.x + 2, rows.y));
+    assert_eq!(top(&a), "panes");
+    assert_eq!((a.current, a.view().cursor), (at.doc, at.block));
 }
 
 #[test]

@@ -339,9 +339,9 @@ impl App {
     /// The rows of the top popup's list and the row under the pointer, if it has a list.
     fn popup_rows(&self) -> Option<Rect> {
         let main = self.areas.main;
-        let cx = self.cx();
-        let _ = &cx;
         match self.layers.last()? {
+            Layer::Card(c) => Some(c.rows_area(&self.cx(), main).1),
+            Layer::Palette(_) => Some(Palette::rows_area(main)),
             Layer::Finder(_) => Some(FinderPopup::rows_area(main)),
             Layer::Search(_) => Some(super::popups::search::CorpusSearch::rows_area(main)),
             Layer::Menu(m) => Some(inner(m.rect(main))),
@@ -391,6 +391,8 @@ impl App {
                             Some(Layer::Finder(f)) => (&mut f.list, f.results.len()),
                             Some(Layer::Search(s)) => (&mut s.list, s.rows.len()),
                             Some(Layer::Menu(m)) => (&mut m.list, m.items.len()),
+                            Some(Layer::Card(c)) => (&mut c.list, c.mentions.len()),
+                            Some(Layer::Palette(p)) => (&mut p.list, p.matches.len()),
                             _ => return,
                         };
                         if let Some(i) = state.row_at(r, col, row, len) {

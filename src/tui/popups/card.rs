@@ -202,7 +202,8 @@ impl Card {
         head
     }
 
-    fn rows_area(&self, cx: &Cx, main: Rect) -> (Vec<Line<'static>>, Rect) {
+    /// The card's head and the rows of its mentions.
+    pub fn rows_area(&self, cx: &Cx, main: Rect) -> (Vec<Line<'static>>, Rect) {
         let i = inner(rect(main));
         let head = self.head(cx, i.width as usize);
         let head_h = (head.len() as u16).min(i.height);

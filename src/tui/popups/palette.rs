@@ -82,7 +82,8 @@ impl Palette {
         self.matches.get(self.list.selected).copied()
     }
 
-    fn rows_area(main: Rect) -> Rect {
+    /// The rows of actions.
+    pub fn rows_area(main: Rect) -> Rect {
         let i = inner(rect(main));
         Rect {
             y: i.y + 2.min(i.height),
