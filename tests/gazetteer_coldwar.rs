@@ -395,11 +395,22 @@ fn the_bundled_records_name_none_of_the_new_people() {
             );
         }
     }
+    // Nor does any speaker's or participant's name also name a new entry (it would make the
+    // name ambiguous and lose the identity it has).
+    let names_a_new_entry =
+        |name: &str| c.gazetteer.lookup(name).iter().any(|e| ids.contains(&e.id));
+    let mut names = 0;
     for d in c.docs.iter() {
         for sp in d.blocks.iter().filter_map(|b| b.speaker.as_ref()) {
-            assert!(!sp.id.as_ref().is_some_and(|e| ids.contains(e)), "{sp:?}");
+            assert!(!names_a_new_entry(&sp.name), "{}: {sp:?}", d.id);
+            names += 1;
+        }
+        for p in &d.participants {
+            assert!(!names_a_new_entry(&p.name), "{}: {p:?}", d.id);
+            names += 1;
         }
     }
+    assert!(names > 100, "{names}");
 }
 
 #[test]
