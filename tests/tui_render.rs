@@ -640,3 +640,33 @@ fn the_reading_room_s_files_import_no_circle_and_stay_small() {
         assert!(lines <= 520, "{} has {lines} lines", p.display());
     }
 }
+
+#[test]
+fn the_palette_and_the_note_editor_small_and_large() {
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let mut a = app();
+        let mut t = terminal(w, h);
+        screen(&mut a, &mut t);
+        key(&mut a, KeyCode::Char(':'));
+        typ(&mut a, "speaker");
+        let s = screen(&mut a, &mut t);
+        // Every action whose name or description says "speaker", with its key.
+        for row in ["next-speaker", "clear-speaker", "prev-turn", "next-turn"] {
+            assert!(s.contains(row), "{row}: {s}");
+        }
+        insta::assert_snapshot!(format!("palette_speaker_{w}x{h}"), s);
+        key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Char('a'));
+        typ(&mut a, "Stalin asks about Hopkins");
+        key(&mut a, KeyCode::Enter);
+        typ(&mut a, "#yalta");
+        for _ in 0..3 {
+            key(&mut a, KeyCode::Left);
+        }
+        let s = screen(&mut a, &mut t);
+        // Two lines, the cursor drawn where it stands (three characters from the end).
+        assert!(s.contains("Stalin asks about Hopkins"), "{s}");
+        assert!(s.contains("#ya▏lta"), "{s}");
+        insta::assert_snapshot!(format!("editor_two_lines_{w}x{h}"), s);
+    }
+}
