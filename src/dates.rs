@@ -48,14 +48,16 @@ fn month_number(name: &str) -> Option<u32> {
 fn patterns() -> &'static [Regex; 4] {
     static RE: OnceLock<[Regex; 4]> = OnceLock::new();
     RE.get_or_init(|| {
+        // Month names as printed in running text or in a heading in capitals (`14 MARCH 1963`).
+        let months = format!("(?:{MONTHS}|{})", MONTHS.to_uppercase());
         let day_month_year = format!(
-            r"\b(?P<d>\d{{1,2}})(?:\s*\[(?P<dc>\d{{1,2}})\])?(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\s*,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b"
+            r"\b(?P<d>\d{{1,2}})(?:\s*\[(?P<dc>\d{{1,2}})\])?(?:st|nd|rd|th)?\s+(?P<m>{months})\s*,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b"
         );
         let month_day_year = format!(
-            r"\b(?P<m>{MONTHS})\s+(?P<d>\d{{1,2}})(?:\s*\[(?P<dc>\d{{1,2}})\])?(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b"
+            r"\b(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:\s*\[(?P<dc>\d{{1,2}})\])?(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b"
         );
         let iso = r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mn>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b";
-        let month_year = format!(r"\b(?P<m>{MONTHS})\s*,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b");
+        let month_year = format!(r"\b(?P<m>{months})\s*,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b");
         [
             Regex::new(&day_month_year).expect("valid date regex"),
             Regex::new(&month_day_year).expect("valid date regex"),

@@ -49,6 +49,33 @@ pub fn block(b: &Block, reading: Reading) -> Value {
     v
 }
 
+/// A run of furniture as a block of its own kind: not numbered (`"n": null`).
+pub fn furniture(f: &crate::model::Furniture) -> Value {
+    json!({
+        "n": null,
+        "kind": "furniture",
+        "text": f.text,
+        "segments": [{"kind": "text", "text": f.text}],
+        "notes": [],
+        "line": f.line,
+        "cue": f.cue,
+    })
+}
+
+/// The blocks of a document with its furniture merged in, in source order.
+pub fn blocks_with_furniture(doc: &Document, reading: Reading) -> Vec<Value> {
+    let mut out = Vec::with_capacity(doc.blocks.len() + doc.furniture.len());
+    let mut fs = doc.furniture.iter().peekable();
+    for b in &doc.blocks {
+        while let Some(f) = fs.next_if(|f| f.line < b.line) {
+            out.push(furniture(f));
+        }
+        out.push(block(b, reading));
+    }
+    out.extend(fs.map(furniture));
+    out
+}
+
 /// The whole document for `carrel show --json`.
 pub fn document(doc: &Document, reading: Reading, mentions: &[crate::mentions::Mention]) -> Value {
     json!({
@@ -73,7 +100,7 @@ pub fn document(doc: &Document, reading: Reading, mentions: &[crate::mentions::M
         "participants": doc.participants,
         "extra_fields": doc.extra_fields.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
         "reading": reading.as_str(),
-        "blocks": doc.blocks.iter().map(|b| block(b, reading)).collect::<Vec<_>>(),
+        "blocks": blocks_with_furniture(doc, reading),
         "footnotes": doc.footnotes,
         "mentions": mentions,
         "warnings": doc.warnings.iter().map(|w| json!({"file": w.file, "line": w.line, "message": w.message})).collect::<Vec<_>>(),

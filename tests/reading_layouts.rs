@@ -2,6 +2,8 @@
 //! alone on their line, titles as labels, hard-wrapped and CRLF text. The fixtures are our own
 //! words in the shapes of real records; the expected speakers were read off the fixtures.
 
+mod common;
+
 use carrel::ingest::ingest_bytes;
 use carrel::model::{BlockKind, Document, Reading};
 
@@ -253,4 +255,193 @@ fn headings_in_capitals_and_header_words_are_not_speakers() {
     assert!(last
         .text(Reading::Redline)
         .contains("Note: the interpreter was late."));
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/reading/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
+}
+
+#[test]
+fn a_saved_web_page_keeps_its_furniture_apart_from_the_record() {
+    let text = fixture("saved-page.txt");
+    let d = one("saved-page.txt", &text);
+    assert_eq!(
+        d.title,
+        "Record of a Conversation between Lindqvist and Okafor"
+    );
+    // The record's own date, not the sidebar's.
+    assert_eq!(d.date.as_deref(), Some("1961-06-03"));
+    assert_eq!(
+        turns(&d),
+        pairs(&[
+            ("Lindqvist", "The talks may"),
+            ("Okafor", "Agreed. My delegation"),
+            ("Lindqvist", "Which changes?"),
+            ("Okafor", "The second article"),
+        ])
+    );
+    let furniture: Vec<&str> = d
+        .furniture
+        .iter()
+        .flat_map(|f| f.text.lines())
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        furniture,
+        [
+            "Skip to main content",
+            "Menu",
+            "Browse",
+            "State Papers Online Library",
+            "This collection was made possible with support from the Harbour Fund",
+            "\u{2022} Citation",
+            "get citation",
+            "\u{2022} Share",
+            "Download PDF",
+            "[Page 12]",
+            "Page 13",
+            "Related Documents",
+            "June 9, 1961",
+            "Second Conversation between Lindqvist and Okafor",
+            "Copyright 2024 State Papers Online. All rights reserved.",
+        ]
+    );
+    // Nothing of it is content, and the paragraphs are numbered without it.
+    for b in &d.blocks {
+        let t = b.text(Reading::Redline);
+        for f in [
+            "Skip to",
+            "Download",
+            "Related",
+            "Copyright",
+            "Page 1",
+            "Second Conversation",
+        ] {
+            assert!(!t.contains(f), "{f} in ¶{}: {t}", b.n);
+        }
+    }
+    let ns: Vec<usize> = d.blocks.iter().map(|b| b.n).collect();
+    assert_eq!(ns, (1..=d.blocks.len()).collect::<Vec<_>>());
+    // One warning for the file, at the first furniture line.
+    let w: Vec<_> = d
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("furniture"))
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].line, 1);
+    assert!(w[0].message.starts_with("15 lines"), "{}", w[0].message);
+    // Every line of the file is in a block, the furniture, or the title.
+    let mut covered: Vec<String> = d
+        .blocks
+        .iter()
+        .flat_map(|b| b.raw.lines().map(|l| l.trim().to_string()))
+        .collect();
+    covered.extend(furniture.iter().map(|l| l.to_string()));
+    covered.push(d.title.clone());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        assert!(covered.iter().any(|c| c == line), "lost: {line}");
+    }
+}
+
+#[test]
+fn a_hard_wrapped_memorandum_with_a_participants_list_and_sides() {
+    let text = fixture("wrapped-memcon.txt");
+    for (name, t) in [
+        ("wrapped.txt", text.clone()),
+        ("wrapped-crlf.txt", text.replace('\n', "\r\n")),
+    ] {
+        let d = one(name, &t);
+        assert_eq!(
+            d.title, "MEMORANDUM OF CONVERSATION, 14 MARCH 1963",
+            "{name}"
+        );
+        assert_eq!(d.date.as_deref(), Some("1963-03-14"));
+        let people: Vec<(&str, Option<&str>, Option<&str>)> = d
+            .participants
+            .iter()
+            .map(|p| (p.name.as_str(), p.side.as_deref(), p.role.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("The Secretary", Some("United States"), None),
+                ("Harold Fenwick", Some("United States"), Some("Interpreter")),
+                ("Anatoly Dobrynin", Some("Soviet side"), Some("Ambassador")),
+            ],
+            "{name}"
+        );
+        let got = turns(&d);
+        assert_eq!(
+            got,
+            pairs(&[
+                ("The Secretary", "We have read"),
+                ("Anatoly Dobrynin", "My Government believes"),
+                ("The Secretary", "You will have"),
+            ]),
+            "{name}"
+        );
+        let second = d
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Turn)
+            .nth(1)
+            .unwrap();
+        assert!(second
+            .text(Reading::Redline)
+            .ends_with("we expect an answer within a week."));
+        // The list is attendance, not speech.
+        assert!(d
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Narration && b.raw.contains("Harold Fenwick")));
+    }
+}
+
+#[test]
+fn furniture_in_json_is_unnumbered_and_left_out_of_text_and_counts() {
+    let sb = common::Sandbox::new("furniture");
+    let page = sb.write("corpus/saved-page.txt", fixture("saved-page.txt"));
+    let corpus = page.parent().unwrap().to_str().unwrap().to_string();
+    let list = sb.json(&["--corpus", &corpus, "list", "--json"]);
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let show = sb.json(&["--corpus", &corpus, "show", &id, "--json"]);
+    let blocks = show["blocks"].as_array().unwrap();
+    let numbered: Vec<&serde_json::Value> = blocks.iter().filter(|b| !b["n"].is_null()).collect();
+    let furniture: Vec<&serde_json::Value> =
+        blocks.iter().filter(|b| b["kind"] == "furniture").collect();
+    assert_eq!(list[0]["blocks"].as_u64().unwrap() as usize, numbered.len());
+    assert!(furniture.iter().all(|b| b["n"].is_null()));
+    assert_eq!(furniture.len() + numbered.len(), blocks.len());
+    assert_eq!(
+        furniture[0]["text"],
+        "Skip to main content\nMenu\nBrowse\nState Papers Online Library"
+    );
+    // In source order: the page marker between the second and third turns.
+    let lines: Vec<u64> = blocks.iter().map(|b| b["line"].as_u64().unwrap()).collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+    let numbers: Vec<u64> = numbered.iter().map(|b| b["n"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, (1..=numbered.len() as u64).collect::<Vec<_>>());
+    let text = sb.stdout(&["--corpus", &corpus, "show", &id]);
+    for f in [
+        "Skip to main content",
+        "Download PDF",
+        "Related Documents",
+        "[Page 12]",
+    ] {
+        assert!(!text.contains(f), "{f} in show's text");
+    }
+    assert!(text.contains("LINDQVIST: Which changes?"));
+}
+
+#[test]
+fn the_bundled_records_have_no_furniture() {
+    let c = carrel::corpus::Corpus::bundled();
+    for d in c.docs.iter() {
+        assert!(d.furniture.is_empty(), "{}: {:?}", d.id, d.furniture);
+    }
 }

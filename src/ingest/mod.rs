@@ -9,6 +9,7 @@ mod cwihp;
 pub mod dialogue;
 mod excerpts;
 mod fields;
+mod furniture;
 pub mod labels;
 pub mod notes;
 mod paragraphs;
@@ -246,6 +247,24 @@ pub fn ingest_bytes_with(file: &str, bytes: &[u8], people: &dyn People) -> FileI
     };
     for draft in drafts {
         out.documents.push(body::finish(draft, people));
+    }
+    // Furniture is said once per file, where it starts.
+    let lines: usize = out
+        .documents
+        .iter()
+        .flat_map(|d| d.furniture.iter())
+        .map(|f| f.text.lines().count())
+        .sum();
+    if let Some(doc) = out.documents.iter_mut().find(|d| !d.furniture.is_empty()) {
+        let line = doc.furniture[0].line;
+        doc.warnings.push(Warning {
+            file: file.to_string(),
+            line,
+            message: format!(
+                "{lines} line{} of web-page or print furniture (navigation, buttons, sidebars, footers, page numbers) set aside: not read as the record",
+                if lines == 1 { "" } else { "s" }
+            ),
+        });
     }
     // The same warning many times on one line is said once, with a count.
     for doc in &mut out.documents {

@@ -134,6 +134,60 @@ pub fn split_reflowed(lines: &[&str], first_line: usize) -> Vec<Para> {
     split_runs(lines, first_line, true)
 }
 
+/// Whether a line is an item of a bulleted list (`• The Secretary`, `- Mr. Kohler`).
+pub fn bulleted(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    matches!(
+        chars.next(),
+        Some('•' | '◦' | '▪' | '·' | '*' | '-' | '–' | '○')
+    ) && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// Whether a line is an archive's file designation (`740.00119 Council/3–646`,
+/// `760C.61/2142: Telegram`), printed above a record's heading.
+pub fn file_number(line: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"^\d{3}[A-Z]?\.\d+[A-Z]?\d*(?:\s[^/]{0,40})?/\S+(?:\s*:\s*\w+)?\s*$")
+            .expect("valid regex")
+    })
+    .is_match(line.trim())
+}
+
+/// Whether a line is a heading in capitals (`MEMORANDUM OF CONVERSATION`, `TOP SECRET`).
+fn capitals_heading(line: &str) -> bool {
+    let t = line.trim();
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 9
+        && t.split_whitespace().count() <= 14
+        && !t.ends_with(['.', ',', ';'])
+}
+
+/// Whether a line opens a participants list (`PARTICIPANTS`, `Present:`).
+fn list_heading(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        t.as_str(),
+        "participants" | "present" | "also present" | "persons present" | "in attendance"
+    )
+}
+
+/// Where the lines' form starts a new paragraph inside a run: a list's bullets starting or
+/// stopping, a heading in capitals among ordinary lines, a participants heading, and after a
+/// file designation.
+fn form_breaks(run: &[&str]) -> Vec<usize> {
+    (1..run.len())
+        .filter(|&i| {
+            bulleted(run[i]) != bulleted(run[i - 1])
+                || file_number(run[i - 1])
+                || capitals_heading(run[i]) != capitals_heading(run[i - 1])
+                || list_heading(run[i])
+        })
+        .collect()
+}
+
 fn split_runs(lines: &[&str], first_line: usize, reflow: bool) -> Vec<Para> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -147,7 +201,15 @@ fn split_runs(lines: &[&str], first_line: usize, reflow: bool) -> Vec<Para> {
             i += 1;
         }
         let run = &lines[start..i];
-        let cuts = if reflow { breaks(run) } else { Vec::new() };
+        let cuts = if reflow {
+            let mut c = breaks(run);
+            c.extend(form_breaks(run));
+            c.sort_unstable();
+            c.dedup();
+            c
+        } else {
+            Vec::new()
+        };
         let mut from = 0;
         for k in cuts.into_iter().chain(std::iter::once(run.len())) {
             out.push(from_lines(&run[from..k], first_line + start + from));

@@ -289,17 +289,28 @@ pub fn read(paras: &[super::Para], is_non_person: &dyn Fn(&str) -> bool) -> List
             if !rest.trim().is_empty() {
                 entries.push((rest.to_string(), true));
             }
-            entries.extend(p.raw.lines().skip(1).map(|l| (l.to_string(), false)));
+            // The heading's own paragraph: entries up to the first line that is not one (a
+            // turn or prose that follows without a blank line).
+            let fits = |l: &&&str| {
+                l.trim().is_empty()
+                    || !labels_start(l)
+                        && (side_heading(l, is_non_person).is_some()
+                            || entry_people(l, false).is_some())
+            };
+            let own: Vec<&str> = p.raw.lines().skip(1).collect();
+            let mut taken = own.iter().take_while(fits).count();
+            let mut whole = taken == own.len();
+            entries.extend(own[..taken].iter().map(|l| (l.to_string(), false)));
             i += 1;
-            while i < paras.len() {
+            // The paragraphs after it, as long as they open with entries.
+            while whole && i < paras.len() {
                 let lines: Vec<&str> = paras[i].raw.lines().collect();
-                let fits = lines.iter().all(|l| {
-                    side_heading(l, is_non_person).is_some() || entry_people(l, false).is_some()
-                });
-                if !fits || labels_start(&paras[i].text) {
+                taken = lines.iter().take_while(fits).count();
+                if taken == 0 {
                     break;
                 }
-                entries.extend(lines.iter().map(|l| (l.to_string(), false)));
+                whole = taken == lines.len();
+                entries.extend(lines[..taken].iter().map(|l| (l.to_string(), false)));
                 i += 1;
             }
         } else if let Some(names) = present_sentence(&p.text) {
@@ -316,12 +327,23 @@ pub fn read(paras: &[super::Para], is_non_person: &dyn Fn(&str) -> bool) -> List
         }
         let mut side: Option<String> = None;
         let mut any = false;
-        for (e, sentence) in &entries {
+        let indent = |l: &str| l.chars().take_while(|c| c.is_whitespace()).count();
+        for (k, (e, sentence)) in entries.iter().enumerate() {
             if e.trim().is_empty() {
                 continue;
             }
             if let Some(s) = side_heading(e, is_non_person) {
                 side = Some(s);
+                continue;
+            }
+            // An entry with entries indented under it heads a group: a side.
+            let next = entries[k + 1..].iter().find(|(x, _)| !x.trim().is_empty());
+            if !sentence
+                && !e.contains(',')
+                && next.is_some_and(|(x, _)| indent(x) > indent(e))
+                && strip_bullet(e).split_whitespace().count() <= 4
+            {
+                side = Some(strip_bullet(e).trim_end_matches(':').trim().to_string());
                 continue;
             }
             let Some(groups) = entry_people(e, *sentence) else {

@@ -9,7 +9,7 @@
 
 use super::{fields, paragraphs, Draft, Para};
 use crate::dates::{self, FoundDate};
-use crate::model::{SourceFormat, StatedDate};
+use crate::model::{Furniture, SourceFormat, StatedDate};
 
 /// Whether a paragraph is shaped like a title (short, one line, no closing punctuation).
 fn title_shaped(p: &Para) -> bool {
@@ -55,17 +55,191 @@ fn title_at(paras: &[Para], i: usize) -> Option<(String, usize)> {
     if !fields::names_a_record(&title) {
         return None;
     }
+    // Dated in the title, on the line after it, or (as archives' web pages print it) on the
+    // line before it.
     let dated = !dates::find_dates(&title).is_empty()
         || paras
             .get(i + span)
-            .is_some_and(|n| dates::date_only(&n.text).is_some());
+            .is_some_and(|n| dates::date_only(&n.text).is_some())
+        || i > 0
+            && dates::date_only(&paras[i - 1].text).is_some()
+            && !title.contains(". ")
+            && !title.contains('<')
+            && title.split_whitespace().count() <= 25;
     dated.then_some((title, span))
+}
+
+/// A title as printed, without the edition's document number in front (`136. `) and the note
+/// markers glued to its end (`Conversation0`, `p.m.1 2`, `Johnson/1/`, `State 47`): (title,
+/// number).
+pub(crate) fn clean_title(title: &str) -> (String, Option<String>) {
+    let mut t = title.trim();
+    let mut number = None;
+    if let Some((n, rest)) = t.split_once(". ") {
+        if !n.is_empty()
+            && n.len() <= 4
+            && n.chars().all(|c| c.is_ascii_digit())
+            && !rest.is_empty()
+        {
+            number = Some(n.to_string());
+            t = rest.trim_start();
+        }
+    }
+    let mut t = t.to_string();
+    // `/1/` markers.
+    while let Some(head) = t.strip_suffix('/') {
+        match head.rfind('/') {
+            Some(at)
+                if head[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < head.len() =>
+            {
+                t = head[..at].trim_end().to_string();
+            }
+            _ => break,
+        }
+    }
+    // Digits glued to the last word or to a full stop, then any more space-separated markers.
+    loop {
+        let trimmed = t.trim_end();
+        let digits: String = trimmed
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if digits.is_empty() || digits.len() > 2 {
+            break;
+        }
+        let head = &trimmed[..trimmed.len() - digits.len()];
+        let glued = head.ends_with(|c: char| c.is_alphabetic() || c == '.');
+        let spaced = head.ends_with(' ') && {
+            let before = head.trim_end();
+            let word = before
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.')
+                .to_lowercase();
+            let numbering = matches!(
+                word.as_str(),
+                "no" | "number"
+                    | "document"
+                    | "doc"
+                    | "vol"
+                    | "volume"
+                    | "page"
+                    | "p"
+                    | "pp"
+                    | "item"
+                    | "part"
+                    | "chapter"
+                    | "section"
+                    | "article"
+                    | "annex"
+                    | "appendix"
+                    | "d"
+            );
+            // Only a marker after another marker or after a word that closes the title.
+            let after_marker = before.ends_with(|c: char| c.is_ascii_digit())
+                && before.rsplit(' ').next().is_some_and(|w| {
+                    w.len() <= 2
+                        || w.ends_with(|c: char| c.is_ascii_digit())
+                            && w.chars().any(char::is_alphabetic)
+                });
+            let dated_end = dates::find_dates(trimmed)
+                .last()
+                .is_some_and(|d| trimmed.len() - d.start <= d.printed.len() + 1);
+            !numbering
+                && !dated_end
+                && (after_marker || before.ends_with(|c: char| c.is_alphabetic()))
+        };
+        if !(glued || spaced) {
+            break;
+        }
+        // A year or a date ending the title is not a marker ("May 4", "1950").
+        if glued && head.ends_with(|c: char| c.is_alphabetic()) {
+            let word: String = head
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if word.chars().count() < 3 {
+                break;
+            }
+        }
+        t = head.trim_end().to_string();
+    }
+    (t, number)
+}
+
+/// A citation in the archives' style: `"Title," Date, Archive, …` — its title.
+fn citation_title(text: &str) -> Option<String> {
+    let t = text.trim();
+    let open = t.chars().next().filter(|c| matches!(c, '"' | '\u{201c}'))?;
+    let rest = &t[open.len_utf8()..];
+    let close = rest.find(['"', '\u{201d}'])?;
+    let title = rest[..close].trim().trim_end_matches(',').trim();
+    let after = &rest[close..];
+    let words = title.split_whitespace().count();
+    let dated = !dates::find_dates(after).is_empty();
+    ((3..=60).contains(&words) && dated).then(|| title.to_string())
+}
+
+/// Runs of furniture lines, as the document keeps them.
+pub(crate) fn furniture_runs(lines: &[&str], marks: &[Option<&'static str>]) -> Vec<Furniture> {
+    let mut out: Vec<Furniture> = Vec::new();
+    let mut open = false;
+    for (i, (line, mark)) in lines.iter().zip(marks).enumerate() {
+        match mark {
+            Some(cue) => {
+                match out.last_mut().filter(|_| open) {
+                    Some(f) => {
+                        f.text.push('\n');
+                        f.text.push_str(line);
+                        if !f.cue.split(", ").any(|c| c == *cue) {
+                            f.cue.push_str(", ");
+                            f.cue.push_str(cue);
+                        }
+                    }
+                    None => out.push(Furniture {
+                        line: i + 1,
+                        text: line.to_string(),
+                        cue: cue.to_string(),
+                    }),
+                }
+                open = true;
+            }
+            None => open = false,
+        }
+    }
+    out
 }
 
 /// Split a plain-text file into draft documents.
 pub fn parse(file: &str, text: &str) -> Vec<Draft> {
     let lines: Vec<&str> = text.lines().collect();
-    let paras = paragraphs::split_reflowed(&lines, 1);
+    let marks = super::furniture::mark(&lines);
+    let masked: Vec<&str> = lines
+        .iter()
+        .zip(&marks)
+        .map(|(l, m)| if m.is_some() { "" } else { *l })
+        .collect();
+    let furniture = furniture_runs(&lines, &marks);
+    let mut drafts = parse_paras(file, text, &masked);
+    // Each document keeps the furniture of its own span; what stands before the first goes
+    // with the first.
+    for f in furniture {
+        let k = drafts
+            .iter()
+            .rposition(|d| d.doc.source_line <= f.line)
+            .unwrap_or(0);
+        if let Some(d) = drafts.get_mut(k) {
+            d.doc.furniture.push(f);
+        }
+    }
+    drafts
+}
+
+fn parse_paras(file: &str, text: &str, lines: &[&str]) -> Vec<Draft> {
+    let paras = paragraphs::split_reflowed(lines, 1);
     let mut starts: Vec<(usize, String, usize)> = Vec::new();
     let mut i = 0;
     while i < paras.len() {
@@ -81,8 +255,14 @@ pub fn parse(file: &str, text: &str) -> Vec<Draft> {
         return vec![single(file, text, &paras)];
     }
 
-    // The preamble before the first title: collection title, source, introduction.
+    // Dates alone before a single record's title are its own (a web page prints the date
+    // above the title), not a collection's preamble.
     let first = starts[0].0;
+    let leading_dates = first > 0
+        && paras[..first]
+            .iter()
+            .all(|p| dates::date_only(&p.text).is_some());
+    let first = if leading_dates { 0 } else { first };
     let mut collection_title = None;
     let mut collection_note = None;
     let mut preamble_warn = None;
@@ -109,12 +289,18 @@ pub fn parse(file: &str, text: &str) -> Vec<Draft> {
     let mut drafts = Vec::new();
     for (k, (start, title, span)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(paras.len(), |s| s.0);
-        let mut d = Draft::new(file, SourceFormat::Plain, paras[*start].line);
-        d.doc.title = title.clone();
+        let from = if k == 0 { first.min(*start) } else { *start };
+        let mut d = Draft::new(file, SourceFormat::Plain, paras[from].line);
+        let (title, number) = clean_title(title);
+        d.doc.title = title;
+        if let Some(n) = number {
+            d.doc.extra_fields.push(("number".into(), n));
+        }
         d.doc.collection_title = collection_title.clone();
         d.doc.collection_note = collection_note.clone();
-        d.paras = paras[start + span..end].to_vec();
-        d.doc.raw = raw_between(&lines, paras[*start].line, paras.get(end).map(|p| p.line));
+        d.paras = paras[from..*start].to_vec();
+        d.paras.extend_from_slice(&paras[start + span..end]);
+        d.doc.raw = raw_between(lines, paras[from].line, paras.get(end).map(|p| p.line));
         if let Some(line) = preamble_warn {
             d.warn(
                 line,
@@ -137,16 +323,56 @@ fn raw_between(lines: &[&str], from: usize, to: Option<usize>) -> String {
     lines[a..b].join("\n").trim_end().to_string()
 }
 
-/// A file with no recognizable title: one document, titled by its first line if that is
-/// title-shaped, else by the file name.
+/// A file with no recognizable title: one document, titled by the title of an archive's
+/// citation near the top (`"Title," Date, …`), else by its first title-shaped line that is
+/// not a date, else by the file name.
 fn single(file: &str, text: &str, paras: &[Para]) -> Draft {
     let first_line = paras.first().map_or(1, |p| p.line);
     let mut d = Draft::new(file, SourceFormat::Plain, first_line);
     d.doc.raw = text.to_string();
     let mut body = paras.to_vec();
-    if let Some(p) = paras.first().filter(|p| title_shaped(p) && paras.len() > 1) {
-        d.doc.title = p.text.trim().to_string();
-        body.remove(0);
+    let cited = paras
+        .iter()
+        .take(12)
+        .position(|p| citation_title(&p.text).is_some());
+    // A heading that names a record wins over other short lines above it; an archive's file
+    // designation is never the title.
+    let candidates: Vec<usize> = (0..paras.len().min(6))
+        .filter(|&i| {
+            let p = &paras[i];
+            dates::date_only(&p.text).is_none()
+                && !paragraphs::file_number(&p.text)
+                && title_shaped(p)
+                && paras.len() > i + 1
+        })
+        .collect();
+    let first_title = candidates
+        .iter()
+        .copied()
+        .find(|&i| fields::names_a_record(&paras[i].text))
+        .or(candidates.first().copied());
+    // "760C.61/2142: Telegram": the archive's file designation, which may name the kind.
+    if let Some(p) = paras
+        .iter()
+        .take(4)
+        .find(|p| paragraphs::file_number(&p.text))
+    {
+        d.doc
+            .extra_fields
+            .push(("file".into(), p.text.trim().to_string()));
+    }
+    if let Some(i) = cited {
+        let p = body.remove(i);
+        d.doc.title = citation_title(&p.text).unwrap_or_default();
+        d.doc.url = fields::first_url(&p.text);
+        d.doc.citation = Some(p.text);
+    } else if let Some(i) = first_title {
+        let (title, number) = clean_title(&paras[i].text);
+        d.doc.title = title;
+        if let Some(n) = number {
+            d.doc.extra_fields.push(("number".into(), n));
+        }
+        body.remove(i);
     } else {
         let stem = std::path::Path::new(file)
             .file_stem()
@@ -164,6 +390,11 @@ fn single(file: &str, text: &str, paras: &[Para]) -> Draft {
 /// Kind, author, recipient and participants from the title.
 fn fill_from_title(d: &mut Draft) {
     d.doc.kind = fields::kind_from_title(&d.doc.title);
+    if d.doc.kind == crate::model::DocKind::Document {
+        if let Some((_, file)) = d.doc.extra_fields.iter().find(|(k, _)| k == "file") {
+            d.doc.kind = fields::kind_from_title(file);
+        }
+    }
     let (a, r) = fields::from_to(&d.doc.title);
     d.doc.author = a;
     d.doc.recipient = r;
