@@ -440,20 +440,20 @@ fn turn_paragraphs(paras: &[Para], ctx: &Context<'_>) -> (Vec<Para>, Decision) {
         pieces.into_iter().map(|(p, _)| p).collect()
     };
     let mut d = decide(&paras, ctx);
-    let alone: Vec<usize> = (0..paras.len())
-        .filter(|&i| {
+    let alone: Vec<bool> = (0..paras.len())
+        .map(|i| {
             d.accepted[i]
                 && d.labels[i].as_ref().is_some_and(|l| !l.has_rest)
                 && i + 1 < paras.len()
                 && !d.accepted[i + 1]
         })
         .collect();
-    if !alone.is_empty() {
+    if alone.iter().any(|&a| a) {
         let mut out: Vec<Para> = Vec::with_capacity(paras.len());
         let mut i = 0;
         while i < paras.len() {
             let mut p = paras[i].clone();
-            if alone.contains(&i) {
+            if alone[i] {
                 append(&mut p, &paras[i + 1], true);
                 i += 1;
             }
