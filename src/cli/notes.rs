@@ -60,6 +60,9 @@ pub enum NotesCommand {
         /// The JSON file.
         file: PathBuf,
     },
+    /// Recover the notes of a damaged database: what can be read of it, merged with the
+    /// backup; exits 1 when some notes could not be recovered (and lists what is known of them).
+    Salvage,
     /// Delete a note by id.
     Delete {
         /// The note's id, or a unique prefix of it.
@@ -148,6 +151,9 @@ pub fn run(
         say!("carrel: {msg}");
         Ok(ExitCode::from(super::USAGE))
     };
+    if let NotesCommand::Salvage = cmd {
+        return salvage(data_dir, out);
+    }
     let mut store = match open_store(data_dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -290,6 +296,7 @@ pub fn run(
                 Err(e) => return fail(e.to_string()),
             }
         }
+        NotesCommand::Salvage => {}
         NotesCommand::Delete { id } => {
             let id = match find_note(&store, &id) {
                 Ok(id) => id,
@@ -301,6 +308,58 @@ pub fn run(
                 Err(e) => return fail(e.to_string()),
             }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `carrel notes salvage`.
+fn salvage(data_dir: Option<&Path>, out: &mut impl Write) -> std::io::Result<ExitCode> {
+    let Some(dir) = crate::tui::session::data_dir(data_dir) else {
+        say!("carrel: no data directory: set --data-dir or CARREL_DATA");
+        return Ok(ExitCode::from(super::USAGE));
+    };
+    let r = match crate::notes::store::salvage(&dir) {
+        Ok(r) => r,
+        Err(e) => {
+            say!("carrel: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let Some(damaged) = &r.damaged else {
+        writeln!(out, "the notes database is not damaged; nothing to salvage")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let shown = |p: &Path| one_line(&p.display().to_string());
+    let mut line = format!(
+        "recovered {} notes: {} from {}",
+        r.from_damaged + r.from_backup,
+        r.from_damaged,
+        shown(damaged)
+    );
+    if let Some(b) = &r.backup {
+        line.push_str(&format!(
+            ", {} only in the backup {}",
+            r.from_backup,
+            shown(b)
+        ));
+    }
+    writeln!(out, "{line}")?;
+    if r.unreadable {
+        writeln!(
+            out,
+            "the damaged file could not be read at all: notes it held that the backup does not are lost"
+        )?;
+        return Ok(ExitCode::from(1));
+    }
+    if !r.lost.is_empty() {
+        let lost: Vec<String> = r.lost.iter().map(|l| one_line(l)).collect();
+        writeln!(
+            out,
+            "{} notes could not be recovered: {}",
+            lost.len(),
+            lost.join(", ")
+        )?;
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

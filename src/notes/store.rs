@@ -21,6 +21,8 @@ pub enum StoreError {
         /// What SQLite said.
         detail: String,
     },
+    /// The notes can be read but not changed here.
+    ReadOnly(String),
     /// Any other error (permissions, a full disk, ...).
     Other(String),
 }
@@ -39,25 +41,42 @@ impl std::fmt::Display for StoreError {
                     "the notes database {} is damaged ({detail}).",
                     path.display()
                 )?;
-                if let Some(c) = copy {
-                    writeln!(f, "A copy of it as it is now was saved as {}.", c.display())?;
-                }
+                let in_damaged = copy.as_deref().and_then(count_notes);
                 match backup {
-                    Some(b) => write!(
-                        f,
-                        "The last good backup is {b}. To go back to it: mv {p} {p}.broken && cp {b} {p}",
-                        b = b.display(),
-                        p = path.display()
-                    ),
-                    None => write!(
-                        f,
-                        "There is no earlier backup. To try to recover notes: sqlite3 {} .recover; to start afresh, move {} away.",
-                        copy.as_deref().unwrap_or(path).display(),
-                        path.display()
-                    ),
+                    Some(b) => {
+                        let when = std::fs::metadata(b)
+                            .and_then(|m| m.modified())
+                            .ok()
+                            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                            .map(|d| day_of(d.as_secs() as i64))
+                            .unwrap_or_else(|| "an unknown day".into());
+                        let held = count_notes(b)
+                            .map_or("an unknown number of".to_string(), |n| n.to_string());
+                        write!(
+                            f,
+                            "The backup of {when} ({}) holds {held} notes",
+                            b.display()
+                        )?;
+                        match in_damaged {
+                            Some(n) => write!(f, "; the damaged file still counts {n}")?,
+                            None => write!(f, "; the damaged file cannot be counted")?,
+                        }
+                        writeln!(
+                            f,
+                            ". Notes made since the backup are only in the damaged file: restoring the backup would lose them."
+                        )?;
+                    }
+                    None => writeln!(f, "There is no backup.")?,
                 }
+                if let Some(c) = copy {
+                    writeln!(f, "A copy of the damaged file is kept as {}.", c.display())?;
+                }
+                write!(
+                    f,
+                    "`carrel notes salvage` recovers what can be read from it, merges it with the backup and says what could not be recovered."
+                )
             }
-            StoreError::Other(s) => write!(f, "{s}"),
+            StoreError::ReadOnly(s) | StoreError::Other(s) => write!(f, "{s}"),
         }
     }
 }
@@ -74,6 +93,8 @@ impl From<rusqlite::Error> for StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Why the notes cannot be changed (a read-only data directory or medium), if so.
+    read_only: Option<String>,
 }
 
 /// The schema version this carrel writes (`PRAGMA user_version`).
@@ -107,6 +128,100 @@ CREATE INDEX IF NOT EXISTS notes_doc ON notes(doc, block);
 /// first opened beside their documents, see [`crate::notes::fill_fingerprints`]).
 const COLUMNS_2: &[&str] = &["para_hash", "para_first", "para_last", "para_text"];
 
+/// Why `dir` (or the database in it) cannot be written by this process, if it cannot: a
+/// read-only medium, or file modes (root may write whatever the modes say).
+fn unwritable(dir: &Path, db: &Path) -> Option<String> {
+    use std::os::unix::ffi::OsStrExt;
+    let denied = |p: &Path| -> Option<std::io::Error> {
+        let c = std::ffi::CString::new(p.as_os_str().as_bytes()).ok()?;
+        // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+        let r = unsafe { libc::access(c.as_ptr(), libc::W_OK) };
+        (r != 0).then(std::io::Error::last_os_error)
+    };
+    if !dir.exists() {
+        // The nearest existing ancestor decides whether the directory could be made.
+        let mut up = dir.parent();
+        while let Some(p) = up {
+            if p.exists() {
+                return denied(p).map(|e| format!("{} cannot be created ({e})", dir.display()));
+            }
+            up = p.parent();
+        }
+        return None;
+    }
+    if let Some(e) = denied(dir) {
+        return Some(format!("{} is not writable ({e})", dir.display()));
+    }
+    if db.exists() {
+        if let Some(e) = denied(db) {
+            return Some(format!("{} is not writable ({e})", db.display()));
+        }
+    }
+    None
+}
+
+/// A path for a SQLite URI (`%`, `?` and `#` escaped).
+fn uri_path(p: &Path) -> String {
+    p.display()
+        .to_string()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
+}
+
+/// 8 hex digits of xxh3 of a file's bytes (what names its damaged copy: one per content).
+fn file_key(p: &Path) -> Option<String> {
+    let bytes = std::fs::read(p).ok()?;
+    Some(format!("{:08x}", xxhash_rust::xxh3::xxh3_64(&bytes) >> 32))
+}
+
+/// A calendar date (UTC) of unix seconds, `2026-12-04`.
+pub fn day_of(secs: i64) -> String {
+    // Days to civil date (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{m:02}-{d:02}", if m <= 2 { y + 1 } else { y })
+}
+
+/// How many notes a database file holds, read without changing it.
+fn count_notes(p: &Path) -> Option<usize> {
+    let c = Connection::open_with_flags(
+        format!("file:{}?immutable=1", uri_path(p)),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .ok()?;
+    c.query_row("SELECT count(*) FROM notes", [], |r| r.get::<_, i64>(0))
+        .ok()
+        .map(|n| n.max(0) as usize)
+}
+
+/// The damaged database, diagnosed: one copy of it kept (named by its content, so that
+/// opening it again does not copy it again), and what the backup holds.
+fn damage_report(dir: &Path, path: &Path, detail: String) -> StoreError {
+    let copy = file_key(path).map(|k| dir.join(format!("notes.db.damaged-{k}")));
+    let copy = copy.and_then(|c| {
+        if c.exists() || std::fs::copy(path, &c).is_ok() {
+            Some(c)
+        } else {
+            None
+        }
+    });
+    let backup = Some(Store::backup_in(dir)).filter(|b| b.exists());
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        copy,
+        backup,
+        detail,
+    }
+}
+
 /// Whether a file starts like a SQLite database (or is empty).
 fn looks_like_sqlite(path: &Path) -> std::io::Result<bool> {
     use std::io::Read;
@@ -130,21 +245,15 @@ impl Store {
     /// Open (or create) the database in `dir`, checking it; when it changed since the last
     /// backup, back the good database up.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let path = Self::path_in(dir);
+        // A data directory (or medium) that cannot be written: the notes are read, not
+        // changed, and nothing calls that damage.
+        if let Some(why) = unwritable(dir, &path) {
+            return Self::open_read_only(dir, &path, why);
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Other(format!("cannot create {}: {e}", dir.display())))?;
-        let path = Self::path_in(dir);
-        let damaged = |detail: String| -> StoreError {
-            let stamp = super::now();
-            let copy = dir.join(format!("notes.db.damaged-{stamp}"));
-            let copy = std::fs::copy(&path, &copy).ok().map(|_| copy);
-            let backup = Some(Self::backup_in(dir)).filter(|b| b.exists());
-            StoreError::Damaged {
-                path: path.clone(),
-                copy,
-                backup,
-                detail,
-            }
-        };
+        let damaged = |detail: String| -> StoreError { damage_report(dir, &path, detail) };
         if path.exists() {
             match looks_like_sqlite(&path) {
                 Ok(true) => {}
@@ -156,7 +265,7 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(15))?;
         let check: Result<String, _> = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-            .and_then(|_| conn.query_row("PRAGMA quick_check", [], |r| r.get(0)));
+            .and_then(|_| conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0)));
         match check {
             Ok(s) if s == "ok" => {}
             Ok(s) => return Err(damaged(s)),
@@ -205,9 +314,74 @@ impl Store {
         if version < SCHEMA_VERSION {
             conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
-        let store = Store { conn, path };
+        let store = Store {
+            conn,
+            path,
+            read_only: None,
+        };
         store.backup_if_due(dir);
         Ok(store)
+    }
+
+    /// The notes of a database that cannot be written, copied into memory (so that a
+    /// database from an older schema can be read too): listing and export work, changes are
+    /// refused with `why`.
+    fn open_read_only(dir: &Path, path: &Path, why: String) -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: Some(why),
+        };
+        if !path.exists() {
+            return Ok(store);
+        }
+        match looks_like_sqlite(path) {
+            Ok(true) => {}
+            Ok(false) => return Err(damage_report(dir, path, "not a SQLite database".into())),
+            Err(e) => return Err(StoreError::Other(format!("{}: {e}", path.display()))),
+        }
+        let src = Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(path)),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| StoreError::Other(format!("cannot read {}: {e}", path.display())))?;
+        let check: Result<String, _> = src.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0));
+        match check {
+            Ok(s) if s == "ok" => {}
+            Ok(s) => return Err(damage_report(dir, path, s)),
+            Err(e) => return Err(damage_report(dir, path, e.to_string())),
+        }
+        let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Other(format!(
+                "the notes database {} was written by a newer carrel (schema {version}; this one knows {SCHEMA_VERSION}). It is left as it is: use the newer carrel, or export from it with `carrel notes export --format json`.",
+                path.display()
+            )));
+        }
+        let cols = if version < 2 { COLUMNS_V1 } else { COLUMNS };
+        let mut st = src.prepare(&format!("SELECT {cols} FROM notes"))?;
+        for n in st.query_map([], row_note)? {
+            insert(&store.conn, "INSERT OR REPLACE", &n?)?;
+        }
+        Ok(store)
+    }
+
+    /// Why notes cannot be changed here, if they cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            Some(why) => Err(StoreError::ReadOnly(format!(
+                "the notes in {} can be read but not changed: {why}",
+                self.path.display()
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// Copy the (checked) database to the backup file when the backup is missing or older
@@ -248,6 +422,7 @@ impl Store {
     /// Save a note (insert, or replace the one with its id). Each save is its own transaction:
     /// once this returns, the note survives the process being killed.
     pub fn save(&mut self, n: &Note) -> Result<(), StoreError> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -262,6 +437,7 @@ impl Store {
     /// beside it under the id `<id>-c<8 hex of its content>`, reported as a conflict. Importing
     /// the same file again changes nothing. All in one transaction.
     pub fn import(&mut self, notes: &[Note]) -> Result<ImportSummary, StoreError> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -322,6 +498,10 @@ impl Store {
         id: &str,
         fp: &super::anchor::Fingerprint,
     ) -> Result<(), StoreError> {
+        // Read-only: the fingerprint is worked out again next time; nothing is lost.
+        if self.read_only.is_some() {
+            return Ok(());
+        }
         self.conn.execute(
             "UPDATE notes SET para_hash = ?2, para_first = ?3, para_last = ?4, para_text = ?5 \
              WHERE id = ?1 AND para_hash IS NULL",
@@ -332,6 +512,7 @@ impl Store {
 
     /// Delete a note by id; whether it existed.
     pub fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
+        self.writable()?;
         Ok(self
             .conn
             .execute("DELETE FROM notes WHERE id = ?1", params![id])?
@@ -457,6 +638,11 @@ fn insert(conn: &Connection, verb: &str, n: &Note) -> rusqlite::Result<usize> {
     )
 }
 
+/// The columns of schema 1, shaped as [`COLUMNS`].
+const COLUMNS_V1: &str =
+    "id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, \
+     created, updated, NULL, NULL, NULL, NULL";
+
 const COLUMNS: &str = "id, doc, block, kind, quote, prefix, suffix, offset, text, tags, colour, \
      created, updated, para_hash, para_first, para_last, para_text";
 
@@ -497,5 +683,179 @@ fn row_note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
                     .flatten()
                     .unwrap_or_default(),
             }),
+    })
+}
+
+/// What `carrel notes salvage` did.
+#[derive(Debug, Default)]
+pub struct Salvage {
+    /// The damaged file read (a kept copy), if there was one.
+    pub damaged: Option<PathBuf>,
+    /// Notes read from it.
+    pub from_damaged: usize,
+    /// The backup read, if any.
+    pub backup: Option<PathBuf>,
+    /// Notes only the backup had.
+    pub from_backup: usize,
+    /// Notes of the damaged file that could not be read: their ids where the id index still
+    /// tells them, else their row numbers.
+    pub lost: Vec<String>,
+    /// Whether the damaged file could not be read at all (so what it held is unknown).
+    pub unreadable: bool,
+}
+
+/// The notes a (possibly damaged) database still gives, row by row, and what is known of the
+/// rows that cannot be read.
+fn read_rows(p: &Path) -> (Vec<Note>, Vec<String>, bool) {
+    let Ok(c) = Connection::open_with_flags(
+        format!("file:{}?immutable=1", uri_path(p)),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    ) else {
+        return (Vec::new(), Vec::new(), true);
+    };
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap_or(SCHEMA_VERSION);
+    let cols = if version < 2 { COLUMNS_V1 } else { COLUMNS };
+    // The row numbers, from the table, else from the id index (another b-tree).
+    let collect = |sql: &str| -> Option<Vec<(i64, Option<String>)>> {
+        let mut st = c.prepare(sql).ok()?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1).ok().flatten(),
+                ))
+            })
+            .ok()?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(r.ok()?);
+        }
+        Some(out)
+    };
+    let by_index = collect("SELECT rowid, id FROM notes INDEXED BY sqlite_autoindex_notes_1");
+    let by_table = collect("SELECT rowid, NULL FROM notes NOT INDEXED");
+    let mut rows: Vec<(i64, Option<String>)> = match (by_index, by_table) {
+        (Some(i), _) => i,
+        (None, Some(t)) => t,
+        (None, None) => {
+            // Row numbers are given in order: try them until many in a row fail.
+            let mut out = Vec::new();
+            let mut misses = 0;
+            let mut rowid = 1;
+            while misses < 1000 && rowid < 10_000_000 {
+                let hit: Result<i64, _> = c.query_row(
+                    "SELECT rowid FROM notes WHERE rowid = ?1",
+                    params![rowid],
+                    |r| r.get(0),
+                );
+                match hit {
+                    Ok(_) => {
+                        out.push((rowid, None));
+                        misses = 0;
+                    }
+                    Err(rusqlite::Error::QueryReturnedNoRows) => misses += 1,
+                    Err(_) => {
+                        out.push((rowid, None));
+                        misses = 0;
+                    }
+                }
+                rowid += 1;
+            }
+            if out.is_empty() {
+                return (Vec::new(), Vec::new(), true);
+            }
+            out
+        }
+    };
+    rows.sort();
+    rows.dedup_by_key(|r| r.0);
+    let mut notes = Vec::new();
+    let mut lost = Vec::new();
+    for (rowid, id) in rows {
+        let got = c.query_row(
+            &format!("SELECT {cols} FROM notes WHERE rowid = ?1"),
+            params![rowid],
+            row_note,
+        );
+        match got {
+            Ok(n) => notes.push(n),
+            Err(_) => lost.push(match id {
+                Some(id) => id,
+                None => format!("row {rowid}"),
+            }),
+        }
+    }
+    (notes, lost, false)
+}
+
+/// Recover what can be read from a damaged notes database, merge it with the backup (the
+/// newer version of a note wins), and put the result in place of the damaged file (which is
+/// kept as `notes.db.damaged-<hex>`). When the database is not damaged, nothing is done.
+pub fn salvage(dir: &Path) -> Result<Salvage, StoreError> {
+    let path = Store::path_in(dir);
+    if let Some(why) = unwritable(dir, &path) {
+        return Err(StoreError::ReadOnly(format!(
+            "cannot salvage the notes here: {why}"
+        )));
+    }
+    let damaged = match Store::open(dir) {
+        Ok(_) => return Ok(Salvage::default()),
+        Err(StoreError::Damaged { copy, .. }) => copy,
+        Err(e) => return Err(e),
+    };
+    let Some(damaged) = damaged else {
+        return Err(StoreError::Other(format!(
+            "{} is damaged and no copy of it could be kept; nothing was changed",
+            path.display()
+        )));
+    };
+    let (rows, lost, unreadable) = read_rows(&damaged);
+    let backup = Some(Store::backup_in(dir)).filter(|b| b.exists());
+    let (kept, _, _) = backup.as_deref().map(read_rows).unwrap_or_default();
+    let mut merged: std::collections::BTreeMap<String, Note> = std::collections::BTreeMap::new();
+    for n in &rows {
+        merged.insert(n.id.clone(), n.clone());
+    }
+    let mut from_backup = 0;
+    let mut lost = lost;
+    for n in kept {
+        match merged.get(&n.id) {
+            Some(have) if have.updated >= n.updated => {}
+            Some(_) => {
+                merged.insert(n.id.clone(), n);
+            }
+            None => {
+                lost.retain(|l| l != &n.id);
+                from_backup += 1;
+                merged.insert(n.id.clone(), n);
+            }
+        }
+    }
+    // The damaged file is kept as its copy; the database is made again from what was found.
+    let aside = dir.join(format!("notes.db.salvaged-from-{}", super::now()));
+    std::fs::rename(&path, &aside)
+        .map_err(|e| StoreError::Other(format!("cannot move {} aside: {e}", path.display())))?;
+    for ext in ["-wal", "-shm"] {
+        let side = dir.join(format!("notes.db{ext}"));
+        if side.exists() {
+            let _ = std::fs::rename(&side, dir.join(format!("{}{ext}", aside.display())));
+        }
+    }
+    let mut store = Store::open(dir)?;
+    let all: Vec<Note> = merged.into_values().collect();
+    store.import(&all)?;
+    // The copy kept under the damaged name is the same bytes as the file moved aside.
+    if file_key(&aside) == file_key(&damaged) {
+        let _ = std::fs::remove_file(&aside);
+    }
+    Ok(Salvage {
+        damaged: Some(damaged),
+        from_damaged: rows.len(),
+        backup,
+        from_backup,
+        lost,
+        unreadable,
     })
 }
