@@ -187,6 +187,18 @@ impl Corpus {
         load::quick_fingerprint(sources, extra_gazetteers, cache)
     }
 
+    /// A key for a set of sources and extra gazetteers (the gazetteer folders inside them
+    /// included): the name their manifest and quick check are kept under.
+    pub fn sources_key(sources: &[Source], extra_gazetteers: &[PathBuf]) -> u64 {
+        load::sources_key(sources, &gazetteer_files(sources, extra_gazetteers))
+    }
+
+    /// The gazetteer files a set of sources reads: the extra ones, and those in `gazetteer/`
+    /// folders inside corpus directories.
+    pub fn gazetteer_files(sources: &[Source], extra_gazetteers: &[PathBuf]) -> Vec<PathBuf> {
+        gazetteer_files(sources, extra_gazetteers)
+    }
+
     /// A corpus of documents already read, their names resolved against `g` (in the order
     /// given; ids are made unique and the documents put in date order).
     pub fn from_documents(docs: Vec<Document>, g: Gazetteer) -> Corpus {

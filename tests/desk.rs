@@ -453,9 +453,22 @@ fn search_finds_what_the_records_say() {
     assert!(hits
         .iter()
         .all(|h| h["document"] == "wilson-122505" && h["speaker"] == "stalin"));
-    assert!(hits
-        .iter()
-        .all(|h| h["snippet"].as_str().unwrap().contains("[Dairen]")));
+    // The snippet is the text as printed (no brackets, issue 19.3); highlights and match say
+    // where the word is, in the snippet and in the block's text.
+    for h in &hits {
+        let snippet = h["snippet"].as_str().unwrap();
+        assert!(!snippet.contains("[Dairen]"), "{snippet}");
+        let hl = h["highlights"].as_array().unwrap();
+        assert!(!hl.is_empty());
+        for r in hl {
+            let (a, b) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&snippet[a..b], "Dairen");
+        }
+        assert!(!h["match"].as_array().unwrap().is_empty());
+    }
     // Diacritics fold: "Lushun" finds the 1949 telegram's "Lushun"; "lüshunkou" the 1945 "Lüshunkou".
     let hits = search(&data, &["lüshunkou"]);
     assert!(hits

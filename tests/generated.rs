@@ -123,3 +123,59 @@ fn documents_span_the_sizes_the_archives_have() {
     assert!(sizes.iter().all(|&n| n > 600 && n < 100_000), "{sizes:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_vocabulary_is_drawn_by_rank() {
+    use generate::vocab::Zipf;
+    let z = Zipf::new(100, 1.0);
+    let mut rng = generate::Rng::new(7);
+    let mut counts = [0usize; 100];
+    for _ in 0..100_000 {
+        counts[z.draw(&mut rng)] += 1;
+    }
+    // Rank 1 about twice as common as rank 2 and ten times rank 10 (within sampling noise).
+    let r = counts[0] as f64 / counts[1] as f64;
+    assert!((1.8..2.2).contains(&r), "{r}");
+    let r = counts[0] as f64 / counts[9] as f64;
+    assert!((8.5..11.5).contains(&r), "{r}");
+}
+
+#[test]
+fn common_words_are_common_and_most_words_rare() {
+    let dir = scratch("zipf");
+    generate::generate(&dir, 200, 5, &pools()).expect("generated");
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (path, bytes) in files(&dir) {
+        if path.to_string_lossy().ends_with(".truth.json") {
+            continue;
+        }
+        for w in String::from_utf8_lossy(&bytes)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *counts.entry(w.to_lowercase()).or_default() += 1;
+        }
+    }
+    let mut freq: Vec<usize> = counts.values().copied().collect();
+    freq.sort_unstable_by(|a, b| b.cmp(a));
+    // Rank against frequency on log-log axes: a Zipf-like law is a line of slope about -1
+    // over the ranks that carry most of the text (here the first 500).
+    let top = freq.len().min(500);
+    let pts: Vec<(f64, f64)> = (0..top)
+        .map(|r| (((r + 1) as f64).ln(), (freq[r] as f64).ln()))
+        .collect();
+    let n = pts.len() as f64;
+    let (mx, my) = (
+        pts.iter().map(|p| p.0).sum::<f64>() / n,
+        pts.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let slope = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum::<f64>()
+        / pts.iter().map(|p| (p.0 - mx).powi(2)).sum::<f64>();
+    eprintln!(
+        "{} distinct words; slope {slope:.2}; top {:?}",
+        freq.len(),
+        &freq[..10]
+    );
+    assert!((-1.6..-0.7).contains(&slope), "slope {slope}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -471,7 +471,11 @@ fn notes_bookmarks_citations_and_corpus_search_in_the_reading_room() {
     // Corpus-wide search: Enter opens the paragraph.
     // Corpus search moved from Ctrl-f to Ctrl-g (Ctrl-f pages down, as in less and vim).
     ctrl(&mut a, 'g');
+    // The last word typed is a prefix: "thirty-year" alone also finds "thirty years" (1959).
     typ(&mut a, "thirty-year");
+    let s = screen(&mut a, &mut t);
+    assert!(s.contains("2 hits"), "{s}");
+    typ(&mut a, " lease");
     let s = screen(&mut a, &mut t);
     assert!(s.contains("1 hits"), "{s}");
     key(&mut a, KeyCode::Enter);

@@ -6,6 +6,9 @@
 
 #![allow(dead_code)]
 
+#[path = "vocab.rs"]
+pub mod vocab;
+
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -78,6 +81,8 @@ pub struct Pools {
     pub places: Vec<String>,
     /// Organizations named in the text.
     pub orgs: Vec<String>,
+    /// The laws the words are drawn with.
+    pub vocab: vocab::Vocab,
 }
 
 impl Pools {
@@ -125,11 +130,14 @@ impl Pools {
                 }
             }
         }
-        Pools {
+        let mut pools = Pools {
             people,
             places,
             orgs,
-        }
+            vocab: vocab::Vocab::empty(),
+        };
+        pools.vocab = vocab::Vocab::new(&pools);
+        pools
     }
 }
 
@@ -228,30 +236,6 @@ fn date(rng: &mut Rng) -> (String, usize, usize, usize) {
     (format!("{y:04}-{m:02}-{d:02}"), y, m, d)
 }
 
-/// Sentence frames; `{P}` a place, `{O}` an organization, `{Y}` a year.
-const FRAMES: &[&str] = &[
-    "We have studied the question of {P} with great care and see no reason to change our position",
-    "The situation around {P} remains tense, and our comrades there report new difficulties every week",
-    "It would be a mistake to give the other side any pretext for pressure on {P}",
-    "Our delegation considers that the agreement of {Y} must be honoured in full",
-    "The {O} has discussed this matter twice and reached a unanimous opinion",
-    "I must say frankly that the deliveries promised for {P} have not arrived on time",
-    "There is no need to hurry; the matter can wait until the spring",
-    "The railway and the port at {P} should remain under joint administration for the time being",
-    "We would like to hear your opinion before the {O} takes a final decision",
-    "The press has published many false reports about {P}, and we ought to answer them calmly",
-    "In our view the Americans will not risk a large war over {P}",
-    "The comrades from the {O} have prepared a detailed report on the harvest and on industry",
-    "We are prepared to send specialists, but the number must be agreed in advance",
-    "This question touches the interests of both our parties and should be settled between us",
-    "Nobody wants a repetition of what happened in {Y}",
-    "Let us instruct our ministers to prepare a draft and return to it tomorrow",
-    "The loan will be repaid in goods over ten years, as was agreed in {P}",
-    "There are still many unresolved questions concerning the border near {P}",
-    "I agree with this in principle, although some details need clarification",
-    "We should not exaggerate the significance of these disagreements",
-];
-
 const REPLIES: &[&str] = &[
     "That is correct",
     "We agree",
@@ -291,15 +275,19 @@ const TRANSLATORS: &[&str] = &[
     "Ana Petrovic",
 ];
 
-/// Between `lo` and `hi` sentences, with names filled in.
+/// Between `lo` and `hi` sentences on one topic, their words drawn by rank (see `vocab.rs`).
+/// The main generator gives exactly the draws it gave when sentences were fixed frames (the
+/// count, then four per sentence), and the words come from a generator seeded by them: the
+/// rest of the corpus (speakers, titles, dates, defects) is drawn as before.
 fn prose(rng: &mut Rng, pools: &Pools, (lo, hi): (usize, usize)) -> String {
     let sentences = rng.range(lo, hi);
     let mut out = String::new();
+    let mut topic = None;
     for i in 0..sentences {
-        let frame = *rng.pick(FRAMES);
-        let mut s = frame.replace("{P}", rng.pick(&pools.places).as_str());
-        s = s.replace("{O}", rng.pick(&pools.orgs).as_str());
-        s = s.replace("{Y}", &rng.range(1945, 1958).to_string());
+        let seed = (0..4).fold(0u64, |acc, _| acc.rotate_left(17) ^ rng.next());
+        let mut words = Rng::new(seed);
+        let t = *topic.get_or_insert_with(|| pools.vocab.topic(&mut words));
+        let s = pools.vocab.sentence(&mut words, pools, t);
         if i > 0 {
             out.push(' ');
         }

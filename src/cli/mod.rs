@@ -17,6 +17,7 @@ macro_rules! say {
 
 pub mod notes;
 pub mod search;
+pub mod who;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -66,6 +67,11 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/carrel/config.toml, else ~/.config/carrel/config.toml.
     #[arg(long = "config", global = true, value_name = "PATH")]
     pub config: Option<String>,
+
+    /// When to colour what is printed: auto (when writing to a terminal and NO_COLOR is not
+    /// set), always or never. Search hits are marked by colour alone.
+    #[arg(long = "color", global = true, value_enum, default_value_t = search::Color::Auto, value_name = "WHEN")]
+    pub color: search::Color,
 
     /// The command; without one, the reading room opens.
     #[command(subcommand)]
@@ -128,9 +134,10 @@ pub enum Command {
     },
     /// Full-text search across the corpus, best first.
     Search {
-        /// Words, "a phrase", or a prefix* (may be omitted with --entity).
-        #[arg(default_value = "")]
-        query: String,
+        /// Words, "a phrase", prefix*, and filters written in the query (speaker:ID, entity:ID,
+        /// kind:K, from:DATE, to:DATE), which are the same as the flags.
+        #[arg(num_args = 0..)]
+        query: Vec<String>,
         /// Only what this speaker says (an entity id, or any of its names).
         #[arg(long)]
         speaker: Option<String>,
@@ -153,6 +160,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Watch the corpus for changes, for quick searches (started by `search` itself).
+    #[command(name = "__watch", hide = true)]
+    Watch,
     /// Annotations: add, list, export, import, delete.
     Notes {
         /// What to do.
@@ -572,29 +582,38 @@ pub fn run(cli: Cli) -> ExitCode {
             limit,
             json,
         }) => {
-            let mut q = crate::search::index::Query {
-                text: query,
-                speaker: None,
-                entity: None,
+            let flags = crate::search::index::Query {
+                text: String::new(),
+                speaker,
+                entity,
                 from: from.map(|d| d.to_string()),
                 to: to.map(|d| d.to_string()),
                 kind: kind.map(DocKind::from),
                 limit,
             };
-            if speaker.is_none() && entity.is_none() {
-                if let Some(done) =
-                    search::quick(&sources, &gaz, cli.cache_dir.as_deref(), &q, json, &mut out)
-                {
-                    return finish(done, &mut out);
+            let mut q = match search::merge(&query.join(" "), flags) {
+                Ok(q) => q,
+                Err(e) => {
+                    say!("carrel: {e}");
+                    return ExitCode::from(USAGE);
                 }
+            };
+            let color = cli.color.on_stdout();
+            if let Some(done) = search::quick(
+                &sources,
+                &gaz,
+                cli.cache_dir.as_deref(),
+                &q,
+                json,
+                color,
+                &mut out,
+            ) {
+                return finish(done, &mut out);
             }
             let corpus = load();
             // Names resolve to ids (exactly, after folding) before the search.
-            for (flag, given, slot) in [
-                ("--speaker", speaker, &mut q.speaker),
-                ("--entity", entity, &mut q.entity),
-            ] {
-                if let Some(given) = given {
+            for (flag, slot) in [("--speaker", &mut q.speaker), ("--entity", &mut q.entity)] {
+                if let Some(given) = slot.clone() {
                     match resolve_entity(&corpus.gazetteer, flag, &given) {
                         Ok(id) => *slot = Some(id),
                         Err(e) => {
@@ -604,16 +623,32 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 }
             }
-            search::run(&corpus, cli.cache_dir.as_deref(), &q, json, &mut out)
+            search::run(&corpus, cli.cache_dir.as_deref(), &q, json, color, &mut out)
         }
         Some(Command::Show { id, json, reading }) => {
             let corpus = load();
             show(&corpus, &mut out, &id, json, reading.into())
         }
         Some(Command::Who { query, json, limit }) => {
-            let corpus = load();
-            who(&corpus, &mut out, query.as_deref(), json, limit)
+            let cache = cli.cache_dir.as_deref();
+            match who::quick(
+                &sources,
+                &gaz,
+                cache,
+                query.as_deref(),
+                json,
+                limit,
+                &mut out,
+            ) {
+                Some(done) => done,
+                None => {
+                    let corpus = load();
+                    let keep = who::keep_in(&sources, &gaz, cache);
+                    who::run(&corpus, keep, query.as_deref(), json, limit, &mut out)
+                }
+            }
         }
+        Some(Command::Watch) => Ok(search::watch_main(&sources, &gaz, cli.cache_dir.as_deref())),
         Some(Command::Check { strict, json }) => {
             let corpus = load();
             check(&corpus, &mut out, strict, json)
@@ -822,91 +857,6 @@ pub fn document_text(doc: &Document, reading: Reading) -> String {
         }
     }
     s
-}
-
-fn who(
-    corpus: &Corpus,
-    out: &mut impl Write,
-    query: Option<&str>,
-    json: bool,
-    limit: Option<usize>,
-) -> std::io::Result<ExitCode> {
-    use crate::search::fuzzy;
-    let g = &corpus.gazetteer;
-    let asked = query.is_some_and(|q| !q.trim().is_empty());
-    let hits: Vec<fuzzy::Hit<'_>> = match query {
-        Some(q) if asked => fuzzy::find(g, q, limit.unwrap_or(20)),
-        _ => g
-            .entities
-            .iter()
-            .take(limit.unwrap_or(usize::MAX))
-            .map(|e| fuzzy::Hit {
-                entity: e,
-                matched: e.name.as_str(),
-                score: 0,
-            })
-            .collect(),
-    };
-    let docs_of = |id: &str| -> Vec<(String, usize)> {
-        corpus
-            .docs
-            .heads()
-            .enumerate()
-            .filter_map(|(i, d)| {
-                let n = corpus
-                    .gazetteer
-                    .position(id)
-                    .map_or(0, |e| corpus.docs.count_of(i, e) as usize);
-                (n > 0).then(|| (d.id.clone(), n))
-            })
-            .collect()
-    };
-    if json {
-        let arr: Vec<serde_json::Value> = hits
-            .iter()
-            .map(|h| {
-                serde_json::json!({
-                    "id": h.entity.id,
-                    "name": h.entity.name,
-                    "kind": h.entity.kind.as_str(),
-                    "aliases": h.entity.aliases,
-                    "original": h.entity.original,
-                    "role": h.entity.role,
-                    "description": h.entity.description,
-                    "matched": h.matched,
-                    "score": h.score,
-                    "documents": docs_of(&h.entity.id).into_iter().map(|(id, n)| serde_json::json!({"id": id, "mentions": n})).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        crate::json::write_pretty(&mut *out, &arr)?;
-    } else {
-        for h in &hits {
-            let docs = docs_of(&h.entity.id);
-            let total: usize = docs.iter().map(|(_, n)| n).sum();
-            let via = if h.matched != h.entity.name {
-                format!("  (as \"{}\")", one_line(h.matched))
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "{:<24} {:<12} {}{}  — {} mentions in {} documents",
-                one_line(&h.entity.id),
-                h.entity.kind.as_str(),
-                one_line(&h.entity.name),
-                via,
-                total,
-                docs.len()
-            )?;
-        }
-    }
-    // As rg: 1 when a query found nothing.
-    Ok(if asked && hits.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 fn check(

@@ -32,7 +32,7 @@ struct Probe {
 }
 
 /// A key for the set of sources and gazetteer files, naming their manifest.
-fn sources_key(sources: &[Source], gazetteers: &[PathBuf]) -> u64 {
+pub(super) fn sources_key(sources: &[Source], gazetteers: &[PathBuf]) -> u64 {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for s in sources {
         parts.push(match s {

@@ -359,12 +359,9 @@ impl App {
             return;
         }
         if self.index.is_none() {
-            let opened = match crate::search::index::cache_dir(self.cache_dir.as_deref()) {
-                Some(dir) => Index::open(&dir),
-                None => Index::in_memory(),
-            };
-            match opened.and_then(|mut i| i.sync(&self.corpus).map(|_| i)) {
-                Ok(i) => self.index = Some(i),
+            let dir = crate::search::index::cache_dir(self.cache_dir.as_deref());
+            match Index::open_synced(&self.corpus, dir.as_deref(), None) {
+                Ok((i, _)) => self.index = Some(i),
                 Err(e) => {
                     if let Some(cs) = self.corpus_search_mut() {
                         cs.error = Some(e);
@@ -373,20 +370,21 @@ impl App {
                 }
             }
         }
-        let balanced = q.matches('"').count() % 2 == 0;
-        let text = if balanced && q.ends_with(|c: char| c.is_alphanumeric()) {
-            format!("{q}*")
-        } else {
-            q
-        };
-        let query = Query {
-            text,
-            limit: 100,
-            ..Query::default()
-        };
-        let r = match &self.index {
-            Some(i) => i.search(&self.corpus, &query),
-            None => Ok(Vec::new()),
+        // Filters written in the query (speaker:, kind:, from:, to:, entity:) come out first;
+        // the last word typed counts as a prefix.
+        let query = Query::from_text(&q).and_then(|mut query| {
+            query.resolve(&self.corpus.gazetteer)?;
+            let balanced = query.text.matches('"').count() % 2 == 0;
+            if balanced && query.text.ends_with(|c: char| c.is_alphanumeric()) {
+                query.text.push('*');
+            }
+            query.limit = 100;
+            Ok(query)
+        });
+        let r = match (&self.index, query) {
+            (_, Err(e)) => Err(e),
+            (Some(i), Ok(query)) => i.search(&query),
+            (None, Ok(_)) => Ok(Vec::new()),
         };
         let mut layers = std::mem::take(&mut self.layers);
         let cx = self.cx();

@@ -410,12 +410,8 @@ impl App {
         let total = corpus.docs.len();
         let counter = std::sync::Arc::clone(&done);
         let handle = std::thread::spawn(move || {
-            let mut index = match dir {
-                Some(d) => crate::search::index::Index::open(&d)?,
-                None => crate::search::index::Index::in_memory()?,
-            };
-            index.sync_counting(&corpus, Some(&counter))?;
-            Ok(index)
+            crate::search::index::Index::open_synced(&corpus, dir.as_deref(), Some(&counter))
+                .map(|(index, _)| index)
         });
         self.index_job = Some(super::app::IndexJob {
             done,
