@@ -591,7 +591,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 kind: kind.map(DocKind::from),
                 limit,
             };
-            let mut q = match search::merge(&query.join(" "), flags) {
+            let q = match search::merge(&query.join(" "), flags) {
                 Ok(q) => q,
                 Err(e) => {
                     say!("carrel: {e}");
@@ -599,31 +599,17 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
             let color = cli.color.on_stdout();
-            if let Some(done) = search::quick(
-                &sources,
-                &gaz,
-                cli.cache_dir.as_deref(),
-                &q,
-                json,
-                color,
-                &mut out,
-            ) {
-                return finish(done, &mut out);
+            let cache = cli.cache_dir.as_deref();
+            if color {
+                // Coloured hits bypass the output gate, which would take the colours out: every
+                // piece of document text in them is cleaned before it is written
+                // (`search::print_hits`), and only the colours are added.
+                let _ = out.flush();
+                let mut raw = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+                let done = search_command(&sources, &gaz, cache, q, json, true, &load, &mut raw);
+                return finish(done, &mut raw);
             }
-            let corpus = load();
-            // Names resolve to ids (exactly, after folding) before the search.
-            for (flag, slot) in [("--speaker", &mut q.speaker), ("--entity", &mut q.entity)] {
-                if let Some(given) = slot.clone() {
-                    match resolve_entity(&corpus.gazetteer, flag, &given) {
-                        Ok(id) => *slot = Some(id),
-                        Err(e) => {
-                            say!("carrel: {e}");
-                            return ExitCode::from(USAGE);
-                        }
-                    }
-                }
-            }
-            search::run(&corpus, cli.cache_dir.as_deref(), &q, json, color, &mut out)
+            search_command(&sources, &gaz, cache, q, json, false, &load, &mut out)
         }
         Some(Command::Show { id, json, reading }) => {
             let corpus = load();
@@ -667,6 +653,38 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Flush standard output and turn the result into the exit code (a closed pipe is no error
 /// worth a message).
+/// `carrel search` once its query is made: the quick path, else the corpus loaded and the
+/// speaker and entity resolved.
+#[allow(clippy::too_many_arguments)]
+fn search_command(
+    sources: &[Source],
+    gaz: &[std::path::PathBuf],
+    cache: Option<&std::path::Path>,
+    mut q: crate::search::index::Query,
+    json: bool,
+    color: bool,
+    load: &dyn Fn() -> Corpus,
+    out: &mut impl Write,
+) -> std::io::Result<ExitCode> {
+    if let Some(done) = search::quick(sources, gaz, cache, &q, json, color, out) {
+        return done;
+    }
+    let corpus = load();
+    // Names resolve to ids (exactly, after folding) before the search.
+    for (flag, slot) in [("--speaker", &mut q.speaker), ("--entity", &mut q.entity)] {
+        if let Some(given) = slot.clone() {
+            match resolve_entity(&corpus.gazetteer, flag, &given) {
+                Ok(id) => *slot = Some(id),
+                Err(e) => {
+                    say!("carrel: {e}");
+                    return Ok(ExitCode::from(USAGE));
+                }
+            }
+        }
+    }
+    search::run(&corpus, cache, &q, json, color, out)
+}
+
 fn finish(result: std::io::Result<ExitCode>, out: &mut impl Write) -> ExitCode {
     let result = result.and_then(|code| out.flush().map(|()| code));
     match result {
