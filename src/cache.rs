@@ -214,7 +214,7 @@ impl IngestCache {
 
     /// The cached result for a key, if there is a sound one.
     pub fn get(&self, key: u64) -> Option<FileResult> {
-        let bytes = std::fs::read(self.entry_path(key)).ok()?;
+        let bytes = read_sealed(&self.entry_path(key))?;
         let e: Entry = postcard::from_bytes(&bytes).ok()?;
         let docs = e
             .docs
@@ -234,7 +234,7 @@ impl IngestCache {
 
     /// One document of a cached result (the others are not decoded).
     pub fn get_one(&self, key: u64, pos: usize) -> Option<(Document, Vec<Mention>)> {
-        let bytes = std::fs::read(self.entry_path(key)).ok()?;
+        let bytes = read_sealed(&self.entry_path(key))?;
         let e: Entry = postcard::from_bytes(&bytes).ok()?;
         let one = e.docs.get(pos)?;
         postcard::from_bytes::<CachedDoc>(one)
@@ -293,8 +293,7 @@ impl IngestCache {
 
     /// The manifest of a set of sources (empty when there is none yet).
     pub fn manifest(&self, sources: u64) -> Manifest {
-        std::fs::read(self.manifest_path(sources))
-            .ok()
+        read_sealed(&self.manifest_path(sources))
             .and_then(|b| postcard::from_bytes(&b).ok())
             .unwrap_or_default()
     }
@@ -313,12 +312,41 @@ impl IngestCache {
 
     /// Read a cached file written with `put_blob`.
     pub fn blob(&self, name: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.dir.join(name)).ok()
+        read_sealed(&self.dir.join(name))
     }
 }
 
-/// Write through a temporary file and rename, so a reader never sees half a file.
-fn write_atomic(path: &Path, bytes: &[u8]) {
+/// What starts every cache file: a mark and the format of the seal.
+const SEAL: &[u8; 4] = b"crl1";
+
+/// A cache file's bytes: [`SEAL`], the xxh3 of the payload (8 bytes, little-endian), the
+/// payload. Every cache file carries the checksum of its own bytes.
+fn seal(payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + 12);
+    out.extend_from_slice(SEAL);
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The payload of a sealed cache file, if its checksum holds (else it is treated as missing:
+/// the source is read again, never trusted).
+pub fn unseal(bytes: &[u8]) -> Option<&[u8]> {
+    let (head, payload) = (bytes.get(..12)?, bytes.get(12..)?);
+    let sum = u64::from_le_bytes(head[4..12].try_into().ok()?);
+    (&head[..4] == SEAL && xxhash_rust::xxh3::xxh3_64(payload) == sum).then_some(payload)
+}
+
+/// Read a cache file and check its seal.
+fn read_sealed(path: &Path) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok()?;
+    unseal(&bytes).map(<[u8]>::to_vec)
+}
+
+/// Write a cache file, sealed, through a temporary file and rename, so a reader never sees
+/// half a file.
+fn write_atomic(path: &Path, payload: &[u8]) {
+    let bytes = &seal(payload)[..];
     let Some(parent) = path.parent() else {
         return;
     };

@@ -3,5 +3,8 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    carrel::cli::run(carrel::cli::Cli::parse())
+    match carrel::cli::Cli::try_parse() {
+        Ok(cli) => carrel::cli::run(cli),
+        Err(e) => carrel::cli::usage_error(e),
+    }
 }

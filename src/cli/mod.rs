@@ -249,6 +249,24 @@ impl From<StyleArg> for crate::cite::Style {
 /// The exit code of a usage or input error (as `rg`: 0 found, 1 nothing found, 2 error).
 pub const USAGE: u8 = 2;
 
+/// An argument the parser refused, in the one error shape (`carrel: …`, exit 2); help and
+/// version are printed as clap prints them.
+pub fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(USAGE);
+    }
+    let text = e.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    say!("carrel: {}", text.trim_end());
+    ExitCode::from(USAGE)
+}
+
 /// The entity an `--speaker`, `--participant` or `--entity` value names: an id, or any name
 /// of one entity after folding (exactly; a near spelling is only suggested). The error says
 /// which flag, and lists the candidates of an ambiguous name or the nearest names.
