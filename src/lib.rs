@@ -11,6 +11,7 @@ pub mod config;
 pub mod corpus;
 pub mod coverage;
 pub mod dates;
+pub mod export;
 pub mod files;
 pub mod gazetteer;
 pub mod ingest;

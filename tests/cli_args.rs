@@ -46,7 +46,6 @@ fn unknown_kinds_styles_and_formats_are_one_usage_error() {
     for args in [
         vec!["list", "--kind", "memo-thing"],
         vec!["search", "Port", "--kind", "memo-thing"],
-        vec!["cite", "wilson-122505", "--style", "mla"],
         vec!["notes", "export", "--format", "pdf"],
         vec![
             "notes",
@@ -65,6 +64,14 @@ fn unknown_kinds_styles_and_formats_are_one_usage_error() {
             "{args:?}: {err}"
         );
     }
+    // A style is a name or a .csl file (issue 20: mla is one of the names now), so it is
+    // checked by carrel, with the same exit code and the names it takes.
+    let (c, _, err) = code(&s, &["cite", "wilson-122505", "--style", "harvard-ish"]);
+    assert_eq!(c, 2, "{err}");
+    assert!(
+        err.contains("unknown style 'harvard-ish'") && err.contains("chicago-notes"),
+        "{err}"
+    );
     // Synonyms of a kind are still understood.
     let (c, out, _) = code(&s, &["list", "--kind", "cable"]);
     assert_eq!(c, 0);

@@ -434,10 +434,11 @@ fn notes_bookmarks_citations_and_corpus_search_in_the_reading_room() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.doc().unwrap().id, "wilson-122505");
     assert_eq!(a.doc().unwrap().blocks[a.view().cursor].n, 6);
-    // y: the paragraph's citation.
+    // y: the paragraph's citation (Chicago notes from the CSL engine since issue 20).
     key(&mut a, KeyCode::Char('y'));
     assert!(a.clipboard.as_deref().unwrap().ends_with(
-        "Contributed by David Wolff, ¶ 6. https://digitalarchive.umd.edu/document/122505."
+        "July 2, 1945, para. 6, Victor Hoo Collection, box 6, folder 9, Hoover Institution \
+         Archives, https://digitalarchive.umd.edu/document/122505."
     ));
     // Delete the note from the sidebar, after saying yes.
     screen(&mut a, &mut t);

@@ -15,6 +15,7 @@ macro_rules! say {
     };
 }
 
+pub mod cite;
 pub mod notes;
 pub mod search;
 pub mod who;
@@ -104,9 +105,12 @@ pub enum Command {
     Show {
         /// Document id or a unique prefix of one.
         id: String,
-        /// Print JSON instead of text.
+        /// Print JSON instead of text (the same as --format json).
         #[arg(long)]
         json: bool,
+        /// text, json, or tei (the record as TEI P5).
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
         /// How to read a hand-edited draft.
         #[arg(long, value_enum, default_value_t = ReadingArg::Redline)]
         reading: ReadingArg,
@@ -186,13 +190,57 @@ pub enum Command {
     Cite {
         /// Document id or unique prefix.
         id: String,
-        /// The paragraph number.
+        /// The paragraph number: a locator, placed where the style places it.
         #[arg(long)]
         block: Option<usize>,
-        /// The citation style.
-        #[arg(long, value_enum, default_value_t = StyleArg::Chicago)]
-        style: StyleArg,
+        /// chicago-notes (chicago), chicago-author-date, apa, mla, plain, or a .csl file.
+        #[arg(long, default_value = "chicago-notes")]
+        style: String,
+        /// The note form or the bibliography entry.
+        #[arg(long, value_enum, default_value_t = cite::Form::Note)]
+        form: cite::Form,
+        /// text (rendered in the style), csl-json, bibtex or ris (these two take no style).
+        #[arg(long, value_enum, default_value_t = cite::CiteFormat::Text)]
+        format: cite::CiteFormat,
+        /// Print {note, bibliography, csl, locator, missing} as JSON.
+        #[arg(long)]
+        json: bool,
     },
+    /// Export documents' citations for a reference manager (Zotero and the like).
+    Export {
+        /// Document ids or unique prefixes.
+        ids: Vec<String>,
+        /// Every document (or every one the filters keep).
+        #[arg(long)]
+        all: bool,
+        /// csl-json, bibtex or ris.
+        #[arg(long, value_enum, default_value_t = cite::ExportFormat::CslJson)]
+        format: cite::ExportFormat,
+        /// Only documents of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<PartialDate>,
+        /// Only documents dated on or before this date.
+        #[arg(long)]
+        to: Option<PartialDate>,
+        /// Only documents in which this entity takes part or speaks (an id, or any of its
+        /// names).
+        #[arg(long)]
+        participant: Option<String>,
+    },
+}
+
+/// `show --format` values.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ShowFormat {
+    /// Readable text.
+    Text,
+    /// JSON.
+    Json,
+    /// TEI P5 XML.
+    Tei,
 }
 
 /// `--kind` values (the short labels; the JSON names and a few synonyms are accepted too).
@@ -224,24 +272,6 @@ impl From<KindArg> for DocKind {
             KindArg::Draft => DocKind::Draft,
             KindArg::Report => DocKind::Report,
             KindArg::Document => DocKind::Document,
-        }
-    }
-}
-
-/// `--style` values.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum StyleArg {
-    /// Chicago notes style.
-    Chicago,
-    /// One plain line.
-    Plain,
-}
-
-impl From<StyleArg> for crate::cite::Style {
-    fn from(s: StyleArg) -> crate::cite::Style {
-        match s {
-            StyleArg::Chicago => crate::cite::Style::Chicago,
-            StyleArg::Plain => crate::cite::Style::Plain,
         }
     }
 }
@@ -629,9 +659,25 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             search_command(&sources, &gaz, cache, q, json, false, &load, &mut out)
         }
-        Some(Command::Show { id, json, reading }) => {
+        Some(Command::Show {
+            id,
+            json,
+            format,
+            reading,
+        }) => {
             let corpus = load();
-            show(&corpus, &mut out, &id, json, reading.into())
+            let format = if json { ShowFormat::Json } else { format };
+            if format == ShowFormat::Tei {
+                show_tei(&corpus, &mut out, &id)
+            } else {
+                show(
+                    &corpus,
+                    &mut out,
+                    &id,
+                    format == ShowFormat::Json,
+                    reading.into(),
+                )
+            }
         }
         Some(Command::Who { query, json, limit }) => {
             let cache = cli.cache_dir.as_deref();
@@ -661,9 +707,67 @@ pub fn run(cli: Cli) -> ExitCode {
             let corpus = load();
             notes::run(command, &corpus, cli.data_dir.as_deref(), &mut out)
         }
-        Some(Command::Cite { id, block, style }) => {
+        Some(Command::Cite {
+            id,
+            block,
+            style,
+            form,
+            format,
+            json,
+        }) => {
             let corpus = load();
-            notes::cite_cmd(&corpus, &mut out, &id, block, style.into())
+            cite::cite_cmd(&corpus, &mut out, &id, block, &style, form, format, json)
+        }
+        Some(Command::Export {
+            ids,
+            all,
+            format,
+            kind,
+            from,
+            to,
+            participant,
+        }) => {
+            let corpus = load();
+            let filtered =
+                all || kind.is_some() || from.is_some() || to.is_some() || participant.is_some();
+            if ids.is_empty() && !filtered {
+                say!("carrel: export what? name document ids, --all, or filters (--kind, --from, --to, --participant)");
+                return ExitCode::from(USAGE);
+            }
+            let mut chosen: Vec<usize> = Vec::new();
+            for id in &ids {
+                match corpus.find(id) {
+                    Ok(d) => chosen.extend(corpus.index_of(&d.id)),
+                    Err(e) => {
+                        say!("carrel: {e}");
+                        return ExitCode::from(USAGE);
+                    }
+                }
+            }
+            if ids.is_empty() {
+                let participant = match participant
+                    .map(|p| resolve_entity(&corpus.gazetteer, "--participant", &p))
+                    .transpose()
+                {
+                    Ok(p) => p,
+                    Err(e) => {
+                        say!("carrel: {e}");
+                        return ExitCode::from(USAGE);
+                    }
+                };
+                chosen = select(
+                    &corpus,
+                    kind.map(DocKind::from),
+                    from.as_ref().map(PartialDate::as_str),
+                    to.as_ref().map(PartialDate::as_str),
+                    participant.as_deref(),
+                )
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect();
+            }
+            let docs: Vec<&Document> = chosen.iter().map(|&i| &corpus.docs[i]).collect();
+            cite::export_cmd(&mut out, &docs, format)
         }
     };
     finish(result, &mut out)
@@ -716,16 +820,14 @@ fn finish(result: std::io::Result<ExitCode>, out: &mut impl Write) -> ExitCode {
     }
 }
 
-fn list(
-    corpus: &Corpus,
-    out: &mut impl Write,
-    json: bool,
+/// The documents (headers, with their positions) a listing's filters keep, in date order.
+fn select<'c>(
+    corpus: &'c Corpus,
     kind_filter: Option<DocKind>,
     from: Option<&str>,
     to: Option<&str>,
     participant: Option<&str>,
-) -> std::io::Result<ExitCode> {
-    let filtered = kind_filter.is_some() || from.is_some() || to.is_some() || participant.is_some();
+) -> Vec<(usize, &'c Document)> {
     // Headers only: listing loads no document body.
     let docs: Vec<(usize, &Document)> = corpus
         .docs
@@ -747,6 +849,20 @@ fn list(
             })
         })
         .collect();
+    docs
+}
+
+fn list(
+    corpus: &Corpus,
+    out: &mut impl Write,
+    json: bool,
+    kind_filter: Option<DocKind>,
+    from: Option<&str>,
+    to: Option<&str>,
+    participant: Option<&str>,
+) -> std::io::Result<ExitCode> {
+    let filtered = kind_filter.is_some() || from.is_some() || to.is_some() || participant.is_some();
+    let docs = select(corpus, kind_filter, from, to, participant);
     // As rg: 1 when filters matched nothing.
     let code = if filtered && docs.is_empty() {
         ExitCode::from(1)
@@ -803,6 +919,20 @@ fn show(
     } else {
         out.write_all(strip_controls(&document_text(doc, reading)).as_bytes())?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `show --format tei`: the record as TEI P5, its citation (Chicago notes) in the header.
+fn show_tei(corpus: &Corpus, out: &mut impl Write, id: &str) -> std::io::Result<ExitCode> {
+    let doc = match corpus.find(id) {
+        Ok(d) => d,
+        Err(e) => {
+            say!("carrel: {e}");
+            return Ok(ExitCode::from(USAGE));
+        }
+    };
+    let source = crate::cite::cite(doc, None, crate::cite::Style::Chicago);
+    out.write_all(crate::export::tei::document(doc, &source).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,5 @@
 //! `carrel notes …` and `carrel cite`: annotations and citations from the shell.
 
-use crate::cite::{cite, Style};
 use crate::corpus::Corpus;
 use crate::notes::anchor::Anchor;
 use crate::notes::export::{current_n, flagged, markdown, status};
@@ -361,30 +360,5 @@ fn salvage(data_dir: Option<&Path>, out: &mut impl Write) -> std::io::Result<Exi
         )?;
         return Ok(ExitCode::from(1));
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `carrel cite`.
-pub fn cite_cmd(
-    corpus: &Corpus,
-    out: &mut impl Write,
-    id: &str,
-    block: Option<usize>,
-    style: Style,
-) -> std::io::Result<ExitCode> {
-    let d = match corpus.find(id) {
-        Ok(d) => d,
-        Err(e) => {
-            say!("carrel: {e}");
-            return Ok(ExitCode::from(super::USAGE));
-        }
-    };
-    if let Some(n) = block {
-        if !d.blocks.iter().any(|b| b.n == n) {
-            say!("carrel: {} has no paragraph {n}", d.id);
-            return Ok(ExitCode::from(super::USAGE));
-        }
-    }
-    writeln!(out, "{}", one_line(&cite(d, block, style)))?;
     Ok(ExitCode::SUCCESS)
 }

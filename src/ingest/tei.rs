@@ -536,6 +536,60 @@ pub fn prose_speaker(text: &str, participants: &[String]) -> Option<String> {
     None
 }
 
+/// What the header says of the edition every document of the file was published in, as
+/// `(field, value)` pairs for the citation: `series`, `sub_series`, `volume_number`, `volume`
+/// (its subject), `editor`, `general_editor`, `publisher`, `pub_place`, `pub_date`. Absent
+/// elements give no pair.
+fn publication_fields(root: Node) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(file_desc) = root.descendants().find(|n| n.has_tag_name("fileDesc")) else {
+        return out;
+    };
+    let mut push = |field: &str, n: Option<Node>| {
+        if let Some(v) = n.map(plain).map(|v| v.trim().to_string()) {
+            if !v.is_empty() {
+                out.push((field.to_string(), v));
+            }
+        }
+    };
+    let in_stmt = |stmt: &str| {
+        file_desc
+            .children()
+            .find(|n| n.has_tag_name(stmt))
+            .map(|s| s.children().filter(|c| c.is_element()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let title_stmt = in_stmt("titleStmt");
+    let titled = |t: &str| {
+        title_stmt
+            .iter()
+            .copied()
+            .find(|n| n.has_tag_name("title") && attr(*n, "type") == Some(t))
+    };
+    push("series", titled("series"));
+    push("sub_series", titled("sub-series"));
+    push("volume_number", titled("volume-number"));
+    push("volume", titled("volume"));
+    let editor = |role: Option<&str>| {
+        title_stmt
+            .iter()
+            .copied()
+            .find(|n| n.has_tag_name("editor") && attr(*n, "role") == role)
+    };
+    let unroled = title_stmt
+        .iter()
+        .copied()
+        .find(|n| n.has_tag_name("editor") && attr(*n, "role").is_none());
+    push("editor", editor(Some("primary")).or(unroled));
+    push("general_editor", editor(Some("general")));
+    let pub_stmt = in_stmt("publicationStmt");
+    let first = |tag: &str| pub_stmt.iter().copied().find(|n| n.has_tag_name(tag));
+    push("publisher", first("publisher"));
+    push("pub_place", first("pubPlace"));
+    push("pub_date", first("date"));
+    out
+}
+
 /// Parse a TEI file.
 pub fn parse(file: &str, text: &str) -> Edition {
     let mut ed = Edition::default();
@@ -576,6 +630,7 @@ pub fn parse(file: &str, text: &str) -> Edition {
         .descendants()
         .find(|n| n.has_tag_name("title") && attr(*n, "type") == Some("complete"))
         .map(plain);
+    let publication = publication_fields(root);
     lists(root, &vol, file, &mut ed.entities);
     let ids: std::collections::HashSet<String> = root
         .descendants()
@@ -621,7 +676,9 @@ pub fn parse(file: &str, text: &str) -> Edition {
             collection_title: volume_title.clone(),
             collection_note: None,
             participants: Vec::new(),
-            extra_fields: vec![("number".into(), number.clone())],
+            extra_fields: std::iter::once(("number".to_string(), number.clone()))
+                .chain(publication.iter().cloned())
+                .collect(),
             blocks: Vec::new(),
             footnotes: Vec::new(),
             furniture: Vec::new(),
