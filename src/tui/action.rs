@@ -48,7 +48,11 @@ actions! {
     End "end" "to the end (with a count: to that paragraph)";
     Open "open" "list: open; reader: what this paragraph leads to; sidebar: follow";
     Clear "clear" "clear the search, the filter or the speaker focus";
-    Search "search" "list: filter (title, participant, kind, year); reader: search";
+    Search "search" "list: filter (title, subject, participant, kind, date; kind: from: to: with: subject:); reader: search";
+    ListSort "sort" "list: sort by date, title or kind";
+    ListGroup "group" "list: group by year, by collection, or not";
+    FoldGroup "fold" "list: fold or unfold the group";
+    ListDetails "details" "list: the subject or participants under each title";
     NextHit "next-hit" "next search hit";
     PrevHit "prev-hit" "previous search hit";
     Finder "finder" "finder: documents, people, places, anything, by any spelling";
@@ -79,6 +83,8 @@ actions! {
     SelectStartLeft "select-start-left" "selection: its start a word to the left";
     SelectMore "select-more" "selection: eight words more";
     SelectLess "select-less" "selection: eight words fewer";
+    NextGroup "next-group" "finder: the next group (people, places, …, documents)";
+    PrevGroup "prev-group" "finder: the previous group";
     SelectNext "select-next" "the next row of a popup's list";
     SelectPrev "select-prev" "the previous row of a popup's list";
     Accept "accept" "accept: open, go, keep what was typed";

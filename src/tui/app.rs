@@ -4,6 +4,7 @@
 
 use super::cast::Cast;
 use super::cx::{Cx, Loc};
+use super::doclist::DocList;
 use super::history::Backstack;
 use super::keymap::Keymap;
 use super::layout::Layout;
@@ -13,7 +14,6 @@ use super::popups::Layer;
 use super::session::Session;
 use super::side_items::SideItem;
 use super::theme::Theme;
-use super::widgets::list::ListState;
 use crate::corpus::Corpus;
 use crate::links::Related;
 use crate::model::Reading;
@@ -25,6 +25,9 @@ use std::path::PathBuf;
 
 /// Below this width the panes become tabs.
 pub const NARROW: u16 = 100;
+
+/// The widest the document list gets.
+pub const LIST_MAX: u16 = 100;
 
 /// The most places the history keeps.
 pub const HISTORY_CAP: usize = 500;
@@ -54,6 +57,8 @@ pub struct View {
 pub struct Search {
     /// The query (lower case).
     pub query: String,
+    /// What is marked: the query, or the words and phrases of a corpus search (lower case).
+    pub needles: Vec<String>,
     /// Block indices with hits.
     pub blocks: Vec<usize>,
     /// Number of hits in all.
@@ -101,17 +106,6 @@ pub enum Effect {
     Suspend,
     /// Hand the terminal to `$VISUAL`/`$EDITOR` for the note being written.
     ExternalEditor,
-}
-
-/// The document list.
-#[derive(Debug, Clone, Default)]
-pub struct DocList {
-    /// Documents shown (indices), after the filter.
-    pub filtered: Vec<usize>,
-    /// The filter.
-    pub filter: String,
-    /// Selection and scroll.
-    pub state: ListState,
 }
 
 /// Caches of the open document, filled in the update step.
@@ -215,6 +209,10 @@ pub struct App {
     pub restored: HashMap<usize, usize>,
     /// The search index being brought up to date in the background.
     pub index_job: Option<IndexJob>,
+    /// The hits of the corpus search last opened.
+    pub corpus_hits: Option<super::popups::search::CorpusHits>,
+    /// Whether `n`/`N` follow the corpus search (else the search in the document).
+    pub follow_corpus: bool,
 }
 
 /// A search index being brought up to date in another thread.
@@ -239,7 +237,7 @@ pub fn day(date: &str) -> Option<i64> {
 impl App {
     /// A reading room on `corpus`. With a data directory, the last session is restored.
     pub fn new(corpus: Corpus, theme: Theme, data_dir: Option<PathBuf>) -> App {
-        let filtered = (0..corpus.docs.len()).collect();
+        let list = DocList::new(corpus.docs.len());
         let days = corpus
             .docs
             .heads()
@@ -257,10 +255,7 @@ impl App {
             theme,
             keymap: Keymap::default(),
             focus: Focus::Reader,
-            list: DocList {
-                filtered,
-                ..DocList::default()
-            },
+            list,
             current: 0,
             views: HashMap::new(),
             reading: Reading::Redline,
@@ -300,6 +295,8 @@ impl App {
             finders: None,
             restored: HashMap::new(),
             index_job: None,
+            corpus_hits: None,
+            follow_corpus: false,
         };
         if let Some(dir) = app.data_dir.clone() {
             let s = Session::load(&dir);
@@ -322,7 +319,7 @@ impl App {
             }
             app.restore_position(app.current);
         }
-        app.list.state.selected = app.current;
+        app.list.select_doc(app.current);
         app.history = Backstack::new(app.loc(), HISTORY_CAP);
         app
     }

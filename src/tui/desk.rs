@@ -378,7 +378,7 @@ impl App {
             if balanced && query.text.ends_with(|c: char| c.is_alphanumeric()) {
                 query.text.push('*');
             }
-            query.limit = 100;
+            query.limit = super::popups::search::LIMIT;
             Ok(query)
         });
         let r = match (&self.index, query) {
@@ -403,20 +403,62 @@ impl App {
         self.layers = layers;
     }
 
-    /// Open a corpus search hit: the paragraph, with the words searched for in the document.
+    /// Open a corpus search hit: the paragraph, with the words searched for marked in the
+    /// document; `n` and `N` then go from hit to hit across the corpus.
     pub fn open_hit(&mut self, cs: CorpusSearch) {
-        let Some(row) = cs.rows.get(cs.list.selected) else {
+        let places: Vec<(usize, usize)> = cs
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let doc = r.doc?;
+                let block = self
+                    .corpus
+                    .docs
+                    .get(doc)?
+                    .blocks
+                    .iter()
+                    .position(|b| b.n == r.hit.block)
+                    .unwrap_or(0);
+                Some((doc, block))
+            })
+            .collect();
+        // Hits whose document is gone are not among the places: count those before.
+        let Some(at) = cs.rows.get(cs.list.selected).and_then(|r| r.doc).map(|_| {
+            cs.rows[..cs.list.selected]
+                .iter()
+                .filter(|r| r.doc.is_some())
+                .count()
+        }) else {
             return;
         };
-        let Some(doc) = row.doc else { return };
-        let block = self.corpus.docs[doc]
-            .blocks
-            .iter()
-            .position(|b| b.n == row.hit.block)
-            .unwrap_or(0);
+        let query = cs.field.text().trim().to_string();
+        self.corpus_hits = Some(super::popups::search::CorpusHits {
+            needles: super::popups::search::needles(&query),
+            query,
+            places,
+            at,
+        });
+        self.follow_corpus = true;
+        self.goto_corpus_hit(at);
+    }
+
+    /// Go to hit `at` of the last corpus search.
+    pub fn goto_corpus_hit(&mut self, at: usize) {
+        let Some(h) = &mut self.corpus_hits else {
+            return;
+        };
+        let Some(&(doc, block)) = h.places.get(at) else {
+            return;
+        };
+        h.at = at;
+        let (n, needles, query) = (h.places.len(), h.needles.clone(), h.query.clone());
         self.navigate(Loc { doc, block });
         self.focus = super::app::Focus::Reader;
-        let q = cs.field.text().trim_matches('"').to_string();
-        self.run_search_keep_cursor(&q);
+        self.mark_needles(&query, needles);
+        self.message = Some(format!(
+            "hit {} of {n} for {} across the corpus (n, N: the next and previous)",
+            at + 1,
+            crate::text::one_line(&query)
+        ));
     }
 }

@@ -43,10 +43,16 @@ pub const HELP_ROWS: &[(&[Action], &str)] = {
         ),
         (
             &[Search],
-            "list: filter by title, people, kind, year; reader: search",
+            "list: filter by title, subject, people, kind, date (kind: from: to: with: subject:); reader: search",
         ),
+        (&[ListSort], "list: sort by date, title or kind"),
+        (&[ListGroup, FoldGroup], "list: group by year, collection or not / fold the group"),
+        (&[ListDetails], "list: subject or participants under each title"),
         (&[NextHit, PrevHit], "next / previous search hit"),
-        (&[Finder], "find documents, people, places, by any spelling"),
+        (
+            &[Finder],
+            "find people, places, organizations, events, documents, by any spelling",
+        ),
         (&[Back], "back"),
         (
             &[Forward],
@@ -111,6 +117,8 @@ pub const HELP_ROWS: &[(&[Action], &str)] = {
 pub const HELP_EXTRA: &[(&str, &str)] = &[
     ("note editor", "Enter new line · Ctrl-s or Alt-Enter save · Tab colour · Ctrl-x $EDITOR · Esc asks before discarding"),
     ("text fields", "←/→ Home/End Ctrl-a/Ctrl-e Alt-b/Alt-f move; Backspace Delete Ctrl-w Ctrl-u Ctrl-k delete"),
+    ("finder", "Tab / Shift-Tab next / previous group; first @ people, ! places, & organizations, ~ events and works, # documents"),
+    ("corpus search", "speaker: kind: from: to: entity: and \"a phrase\" in the query; after Enter, n/N go from hit to hit across the corpus"),
     ("mouse", "wheel scrolls; a click focuses a pane and opens a row"),
 ];
 

@@ -105,11 +105,9 @@ impl App {
         let finders = self
             .finders
             .get_or_insert_with(|| Finders::new(&self.corpus));
-        let results = finders.search("", n);
-        self.layers.push(Layer::Finder(FinderPopup {
-            results,
-            ..FinderPopup::default()
-        }));
+        let mut popup = FinderPopup::default();
+        popup.set(finders.search("", n));
+        self.layers.push(Layer::Finder(popup));
     }
 
     /// Close the top layer; a note with unsaved words asks first.
@@ -188,8 +186,7 @@ impl App {
             }
             Some(Layer::Finder(f)) => {
                 let fs = finders.get_or_insert_with(|| Finders::new(corpus));
-                f.results = fs.search(f.field.text(), n);
-                f.list = Default::default();
+                f.set(fs.search(f.field.text(), n));
             }
             Some(Layer::Search(_)) => self.update_corpus_search(),
             Some(Layer::Palette(p)) => p.filter(),
@@ -219,7 +216,8 @@ impl App {
             },
             Layer::Finder(f) => match a {
                 Action::Accept => {
-                    let chosen = f.chosen();
+                    let Some(chosen) = f.chosen() else { return };
+                    let chosen = Some(chosen);
                     self.layers.pop();
                     match chosen {
                         Some(Found::Doc(d)) => {
@@ -231,9 +229,14 @@ impl App {
                     }
                 }
                 Action::Cancel => self.close_top(),
+                Action::NextGroup => f.next_group(true),
+                Action::PrevGroup => f.next_group(false),
                 a => {
-                    let n = f.results.len();
-                    f.list.act(a, n);
+                    let n = f.rows.len();
+                    let before = f.list.selected;
+                    if f.list.act(a, n) {
+                        f.skip_heading(if f.list.selected < before { -1 } else { 1 });
+                    }
                 }
             },
             Layer::Card(c) => match a {
@@ -388,7 +391,7 @@ impl App {
                             return;
                         };
                         let (state, len) = match self.layers.last_mut() {
-                            Some(Layer::Finder(f)) => (&mut f.list, f.results.len()),
+                            Some(Layer::Finder(f)) => (&mut f.list, f.rows.len()),
                             Some(Layer::Search(s)) => (&mut s.list, s.rows.len()),
                             Some(Layer::Menu(m)) => (&mut m.list, m.items.len()),
                             Some(Layer::Card(c)) => (&mut c.list, c.mentions.len()),
@@ -411,7 +414,7 @@ impl App {
             if inside(a.reader) {
                 self.scroll(d);
             } else if inside(a.list) {
-                let n = self.list.filtered.len();
+                let n = self.list.rows.len();
                 self.list.state.step(d.signum(), n);
             } else if inside(a.sidebar) {
                 self.side_top = (self.side_top as isize + d).max(0) as usize;
@@ -430,17 +433,26 @@ impl App {
             };
         } else if inside(a.list) {
             self.focus = Focus::List;
-            let n = self.list.filtered.len();
-            if let Some(i) = a
-                .list_rows
-                .and_then(|r| self.list.state.row_at(r, col, row, n))
-            {
-                let d = self.list.filtered[i];
+            let n = self.list.rows.len();
+            let per = if self.list.details { 2 } else { 1 };
+            if let Some(i) = a.list_rows.and_then(|r| {
+                let r = Rect {
+                    height: r.height / per,
+                    ..r
+                };
+                let y = r.y + row.saturating_sub(r.y) / per;
+                self.list.state.row_at(r, col, y, n)
+            }) {
                 self.list.state.selected = i;
-                self.navigate(Loc {
-                    doc: d,
-                    block: self.views.get(&d).map(|v| v.cursor).unwrap_or(0),
-                });
+                match self.list.selected_doc() {
+                    Some(d) => self.navigate(Loc {
+                        doc: d,
+                        block: self.views.get(&d).map(|v| v.cursor).unwrap_or(0),
+                    }),
+                    None => {
+                        self.list.toggle_group(&self.corpus, self.current);
+                    }
+                }
             }
         } else if inside(a.reader) {
             self.focus = Focus::Reader;

@@ -14,6 +14,7 @@ pub mod cast;
 pub mod config;
 pub mod cx;
 pub mod desk;
+pub mod doclist;
 pub mod draw;
 pub mod history;
 pub mod keymap;

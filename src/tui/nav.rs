@@ -208,6 +208,7 @@ impl App {
         let reading = self.reading;
         let mut s = Search {
             query: q.clone(),
+            needles: vec![q.clone()],
             ..Search::default()
         };
         if let Some(d) = self.doc() {
@@ -235,21 +236,52 @@ impl App {
             self.message = Some(format!("no hits for \"{}\"", query.trim()));
         }
         self.search = Some(s);
+        self.follow_corpus = false;
         if let Some(b) = first {
             self.goto_block(b);
         }
     }
 
-    /// Search the open document without moving the cursor (after a corpus search hit).
-    pub fn run_search_keep_cursor(&mut self, query: &str) {
-        let cursor = self.view();
-        self.run_search(query);
-        self.views.insert(self.current, cursor);
-        self.message = None;
+    /// Mark these words in the open document without moving the cursor (after a corpus
+    /// search hit).
+    pub fn mark_needles(&mut self, query: &str, needles: Vec<String>) {
+        let reading = self.reading;
+        let mut s = Search {
+            query: query.to_lowercase(),
+            ..Search::default()
+        };
+        if let Some(d) = self.doc() {
+            for (i, b) in d.blocks.iter().enumerate() {
+                let text = b.text(reading).to_lowercase();
+                let n: usize = needles
+                    .iter()
+                    .map(|x| text.matches(x.as_str()).count())
+                    .sum();
+                if n > 0 {
+                    s.blocks.push(i);
+                    s.total += n;
+                }
+            }
+        }
+        s.needles = needles;
+        self.search = Some(s);
     }
 
-    /// The next (or previous) block with a hit.
+    /// The next (or previous) hit of the most recent search: a block of the open document, or
+    /// after a corpus search, the next hit across the corpus.
     pub fn next_hit(&mut self, forward: bool) {
+        if let (true, Some(h)) = (self.follow_corpus, &self.corpus_hits) {
+            let n = h.places.len();
+            if n == 0 {
+                return;
+            }
+            let at = if forward {
+                (h.at + 1) % n
+            } else {
+                (h.at + n - 1) % n
+            };
+            return self.goto_corpus_hit(at);
+        }
         let Some(s) = &self.search else {
             return;
         };

@@ -2,7 +2,7 @@
 //! lay the open document out for the reader's width (once per width, reading and mode), and fill
 //! the document cache and the sidebar, so that drawing only reads.
 
-use super::app::{App, Areas, Focus, NARROW};
+use super::app::{App, Areas, Focus, LIST_MAX, NARROW};
 use super::layout::{self, Layout};
 use super::popups::prompt::PromptKind;
 use super::side_items;
@@ -104,8 +104,10 @@ impl App {
             }
             a.reader_text = self.reader_text(a.reader.unwrap_or(pane));
         } else {
-            let list_w = (main.width * 26 / 100).clamp(24, 44);
-            let side_w = (main.width * 28 / 100).clamp(26, 48);
+            // The list takes a share of the width up to a limit, so that wide terminals show
+            // whole titles and the reader keeps a readable measure.
+            let list_w = (main.width * 40 / 100).clamp(24, LIST_MAX);
+            let side_w = (main.width * 24 / 100).clamp(26, 48);
             let [list, reader, side] = Split::horizontal([
                 Constraint::Length(list_w),
                 Constraint::Min(20),
@@ -166,8 +168,9 @@ impl App {
             return;
         }
         if let Some(rows) = self.areas.list_rows {
-            let n = self.list.filtered.len();
-            self.list.state.reveal(rows.height as usize, n);
+            let n = self.list.rows.len();
+            let per = if self.list.details { 2 } else { 1 };
+            self.list.state.reveal((rows.height / per) as usize, n);
         }
         self.ensure_doc_caches();
         let text = self.areas.reader_text;

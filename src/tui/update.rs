@@ -8,7 +8,6 @@ use super::popups::menu::Menu;
 use super::popups::prompt::{Prompt, PromptKind};
 use super::popups::Layer;
 use crate::model::{Reading, Segment};
-use crate::text::fold;
 
 impl App {
     /// Do an action on the panes (after every layer above ignored it).
@@ -28,7 +27,7 @@ impl App {
     }
 
     fn pane_action_once(&mut self, a: Action, count: Option<usize>) {
-        let n = self.list.filtered.len();
+        let n = self.list.rows.len();
         match (a, self.focus) {
             (Action::Quit, _) => self.quit = true,
             (Action::NextPane, _) => self.focus = next_focus(self.focus, true),
@@ -58,11 +57,37 @@ impl App {
                 self.search = None;
                 self.speaker_focus = None;
             }
-            (Action::Open, Focus::List) => {
-                if let Some(&d) = self.list.filtered.get(self.list.state.selected) {
+            (Action::Open, Focus::List) => match self.list.selected_doc() {
+                Some(d) => {
                     self.open_doc(d);
                     self.focus = Focus::Reader;
                 }
+                None => {
+                    self.list.toggle_group(&self.corpus, self.current);
+                }
+            },
+            (Action::ListSort, _) => {
+                self.list.sort = self.list.sort.next();
+                self.list.arrange(&self.corpus, self.current);
+                self.message = Some(format!("list sorted by {}", self.list.sort.name()));
+            }
+            (Action::ListGroup, _) => {
+                self.list.group = self.list.group.next();
+                self.list.arrange(&self.corpus, self.current);
+                self.message = Some(format!("list grouped by {}", self.list.group.name()));
+            }
+            (Action::ListDetails, _) => {
+                self.list.details = !self.list.details;
+                self.message = Some(if self.list.details {
+                    "list: subject or participants under each title".into()
+                } else {
+                    "list: titles only".into()
+                });
+            }
+            (Action::FoldGroup, Focus::List)
+                if !self.list.toggle_group(&self.corpus, self.current) =>
+            {
+                self.message = Some("the list is not grouped (z groups it)".into());
             }
             (Action::Top | Action::End, Focus::Reader) if count.is_some() => {
                 self.goto_paragraph(count.unwrap_or(1));
@@ -178,8 +203,8 @@ impl App {
         self.current = to.doc;
         // A place chosen now outweighs the one remembered from last time.
         self.restored.remove(&to.doc);
-        if let Some(pos) = self.list.filtered.iter().position(|&i| i == to.doc) {
-            self.list.state.selected = pos;
+        if self.list.rows.contains(&super::doclist::Row::Doc(to.doc)) {
+            self.list.select_doc(to.doc);
         }
         let had = self.views.contains_key(&to.doc);
         self.view_mut().cursor = to.block;
@@ -251,45 +276,11 @@ impl App {
 
     // ---- the list ----
 
-    /// Apply the list filter: every word must occur in a document's title, participants, kind,
-    /// date or id.
+    /// Apply the list filter (see `doclist`): every word must occur in a document's title,
+    /// subject, participants, kind, date or id; `kind:`, `from:`, `to:`, `with:` and
+    /// `subject:` look at one field.
     pub fn apply_filter(&mut self) {
-        let words: Vec<String> = fold(&self.list.filter)
-            .split_whitespace()
-            .map(String::from)
-            .collect();
-        self.list.filtered = self
-            .corpus
-            .docs
-            .heads()
-            .enumerate()
-            .filter(|(_, d)| {
-                if words.is_empty() {
-                    return true;
-                }
-                let mut hay = format!(
-                    "{} {} {} {} {}",
-                    d.title,
-                    d.kind.label(),
-                    d.kind.as_str(),
-                    d.date.as_deref().unwrap_or(""),
-                    d.id
-                );
-                for p in &d.participants {
-                    hay.push(' ');
-                    hay.push_str(&p.name);
-                }
-                let hay = fold(&hay);
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.list.state.selected = self
-            .list
-            .filtered
-            .iter()
-            .position(|&i| i == self.current)
-            .unwrap_or(0);
+        self.list.apply(&self.corpus, self.current);
     }
 
     // ---- the block menu ----

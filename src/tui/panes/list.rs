@@ -1,13 +1,14 @@
-//! The document list: a timeline strip (each document a tick, the open one ▼), the documents
-//! in date order, and the filter.
+//! The document list: a timeline strip (each document a tick, those the filter keeps standing
+//! out, the open one ▼), the documents under their group headings, and the filter with how
+//! many documents it keeps.
 
 use super::super::app::{App, Focus};
 use super::super::cx::truncate;
+use super::super::doclist::{details_of, GroupBy, Row, SortBy};
 use super::super::popups::prompt::PromptKind;
-use super::super::widgets::list::draw_rows;
 use super::super::wrap::sanitize;
 use super::pane_block;
-use crate::text::strip_controls;
+use crate::text::one_line;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -35,17 +36,21 @@ fn timeline(app: &App, width: usize) -> Vec<Line<'static>> {
             *x = true;
         }
     }
-    for (i, d) in days.iter().enumerate() {
-        let Some(d) = d else { continue };
-        if i == app.current {
-            continue;
+    // Documents the filter keeps are drawn last, so that a cell they share with others shows
+    // them.
+    for pass in [false, true] {
+        for (i, d) in days.iter().enumerate() {
+            let Some(d) = d else { continue };
+            if i == app.current || shown_mask[i] != pass {
+                continue;
+            }
+            let c = col(*d).min(w - 1);
+            cells[c] = if pass {
+                ('┃', Style::default())
+            } else {
+                ('╵', app.theme.muted())
+            };
         }
-        let c = col(*d).min(w - 1);
-        cells[c] = if shown_mask[i] {
-            ('┃', Style::default())
-        } else {
-            ('╵', app.theme.muted())
-        };
     }
     if let Some(Some(d)) = days.get(app.current) {
         let c = col(*d).min(w - 1);
@@ -69,11 +74,19 @@ fn timeline(app: &App, width: usize) -> Vec<Line<'static>> {
 /// Draw the list pane.
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let total = app.corpus.docs.len();
-    let title = if app.list.filter.is_empty() {
+    let list = &app.list;
+    let mut title = if list.filter.is_empty() {
         format!(" Documents {total} ")
     } else {
-        format!(" Documents {}/{total} ", app.list.filtered.len())
+        format!(" Documents {}/{total} ", list.filtered.len())
     };
+    if list.sort != SortBy::Date || list.group != GroupBy::None {
+        let by = match list.group {
+            GroupBy::None => format!("by {}", list.sort.name()),
+            g => format!("by {}, {}", g.name(), list.sort.name()),
+        };
+        title.push_str(&format!("· {by} "));
+    }
     let block = pane_block(app, title, Focus::List);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -93,47 +106,87 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
             },
         );
     }
-    let n = app.list.filtered.len();
+    let n = list.rows.len();
     if n == 0 {
         f.render_widget(
             Paragraph::new(Span::styled("no documents match", app.theme.muted())),
             rows,
         );
     }
-    draw_rows(f, rows, &app.list.state, n, |row, sel| {
-        let d = app.list.filtered[row];
-        let Some(doc) = app.corpus.docs.head(d) else {
-            return Line::raw("");
-        };
-        let mark = if d == app.current { "▸" } else { " " };
-        let date = doc.date.as_deref().unwrap_or("undated");
-        let text = format!(
-            "{mark}{date:<10} {:<8} {}",
-            doc.kind.label(),
-            strip_controls(&doc.title).replace('\n', " ")
-        );
-        let style = if sel {
-            if app.focus == Focus::List {
-                app.theme.selected()
-            } else {
+    let per = if list.details { 2 } else { 1 };
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.height as usize);
+    for row in list.state.visible(n) {
+        let sel = row == list.state.selected;
+        let style = |doc: Option<usize>| {
+            if sel {
+                if app.focus == Focus::List {
+                    app.theme.selected()
+                } else {
+                    Style::default().add_modifier(Modifier::BOLD)
+                }
+            } else if doc == Some(app.current) {
                 Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
             }
-        } else if d == app.current {
-            Style::default().add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
         };
-        Line::from(Span::styled(truncate(&text, w), style))
-    });
+        match &list.rows[row] {
+            Row::Group {
+                key,
+                count,
+                collapsed,
+            } => {
+                let mark = if *collapsed { "▸" } else { "▾" };
+                let text = format!("{mark} {} ({count})", one_line(key));
+                lines.push(Line::from(Span::styled(
+                    truncate(&text, w),
+                    style(None).patch(app.theme.heading()),
+                )));
+                if per == 2 {
+                    lines.push(Line::raw(""));
+                }
+            }
+            Row::Doc(d) => {
+                let Some(doc) = app.corpus.docs.head(*d) else {
+                    lines.push(Line::raw(""));
+                    continue;
+                };
+                let mark = if *d == app.current { "▸" } else { " " };
+                let indent = if list.group == GroupBy::None { "" } else { " " };
+                let date = doc.date.as_deref().unwrap_or("undated");
+                let text = format!(
+                    "{mark}{indent}{date:<10} {:<8} {}",
+                    doc.kind.label(),
+                    one_line(&doc.title)
+                );
+                lines.push(Line::from(Span::styled(
+                    truncate(&text, w),
+                    style(Some(*d)),
+                )));
+                if per == 2 {
+                    let pad = 2 + indent.len();
+                    let more = format!("{}{}", " ".repeat(pad), one_line(&details_of(doc)));
+                    lines.push(Line::from(Span::styled(
+                        truncate(&more, w),
+                        app.theme.muted(),
+                    )));
+                }
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines), rows);
     let prompt = app.prompt(PromptKind::Filter);
-    if prompt.is_some() || !app.list.filter.is_empty() {
+    if prompt.is_some() || !list.filter.is_empty() {
         let text = match prompt {
             Some(p) => p.field.with_cursor("▏"),
-            None => app.list.filter.clone(),
+            None => list.filter.clone(),
         };
+        let count = format!(" {} match", list.filtered.len());
+        let room = w.saturating_sub(1 + count.chars().count());
         let line = Line::from(vec![
             Span::styled("/", app.theme.accent()),
-            Span::raw(truncate(&sanitize(&text), w.saturating_sub(1))),
+            Span::raw(truncate(&sanitize(&text), room)),
+            Span::styled(count, app.theme.muted()),
         ]);
         f.render_widget(
             Paragraph::new(line),

@@ -14,25 +14,37 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Spans of pieces, occurrences of `needle` (already lower case) in the hit style.
+/// Spans of pieces, occurrences of the needles (already lower case) in the hit style.
 fn push_highlighted<'a>(
     out: &mut Vec<Span<'a>>,
     pieces: &'a [Piece],
-    needle: &str,
+    needles: &[String],
     hit: Style,
     dim: Option<Style>,
 ) {
     let style = |s: Style| dim.unwrap_or(s);
     let text: String = pieces.iter().map(|p| p.0.as_str()).collect();
     let lower = text.to_lowercase();
-    let ranges: Vec<(usize, usize)> = if needle.is_empty() || lower.len() != text.len() {
-        Vec::new()
-    } else {
-        lower
-            .match_indices(needle)
-            .map(|(i, m)| (i, i + m.len()))
-            .collect()
-    };
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    if lower.len() == text.len() {
+        for n in needles.iter().filter(|n| !n.is_empty()) {
+            ranges.extend(
+                lower
+                    .match_indices(n.as_str())
+                    .map(|(i, m)| (i, i + m.len())),
+            );
+        }
+    }
+    ranges.sort_unstable();
+    // Overlapping marks become one.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(l) if a <= l.1 => l.1 = l.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let ranges = merged;
     if ranges.is_empty() {
         out.extend(
             pieces
@@ -88,7 +100,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let page = app.page;
     let v = app.view();
-    let needle = app.search.as_ref().map(|s| s.query.as_str());
+    let needles: &[String] = app.search.as_ref().map_or(&[], |s| s.needles.as_slice());
     let top = v.top.min(l.lines.len().saturating_sub(page));
     let mut lines: Vec<Line> = Vec::with_capacity(page);
     for rl in l.lines.iter().skip(top).take(page) {
@@ -115,13 +127,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         ));
         let dim = matches!((app.speaker_focus, rl.speaker), (Some(f), Some(s)) if f != s);
         let dim = dim.then(|| theme.dimmed());
-        push_highlighted(
-            &mut spans,
-            &rl.spans,
-            needle.unwrap_or(""),
-            theme.hit(),
-            dim,
-        );
+        push_highlighted(&mut spans, &rl.spans, needles, theme.hit(), dim);
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);

@@ -5,11 +5,13 @@ use super::super::widgets::list::{draw_rows, ListState};
 use super::super::widgets::text_field::TextField;
 use super::super::wrap::sanitize;
 use crate::search::index::Hit;
+use crate::text::one_line;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// One hit, with what its row shows worked out when the hits came.
 #[derive(Debug, Clone)]
@@ -18,9 +20,77 @@ pub struct Row {
     pub hit: Hit,
     /// The document's index in the corpus.
     pub doc: Option<usize>,
-    /// The row's text.
-    pub text: String,
+    /// Date, title and paragraph, cleaned.
+    pub head: String,
+    /// The speaker's name, if a turn.
+    pub speaker: Option<String>,
+    /// The snippet in pieces: (text, whether it is a hit).
+    pub snippet: Vec<(String, bool)>,
 }
+
+/// A snippet cut at its highlights into plain and hit pieces.
+pub fn pieces(snippet: &str, highlights: &[[usize; 2]]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &[a, b] in highlights {
+        let (Some(pre), Some(hit)) = (snippet.get(at..a), snippet.get(a..b)) else {
+            continue;
+        };
+        if !pre.is_empty() {
+            out.push((sanitize(pre).replace('\n', " "), false));
+        }
+        out.push((sanitize(hit).replace('\n', " "), true));
+        at = b;
+    }
+    if let Some(rest) = snippet.get(at..).filter(|r| !r.is_empty()) {
+        out.push((sanitize(rest).replace('\n', " "), false));
+    }
+    out
+}
+
+/// The hits of the last corpus search that was opened, which `n` and `N` then follow from
+/// document to document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorpusHits {
+    /// The query as typed.
+    pub query: String,
+    /// The words and phrases to mark in the reader (lower case).
+    pub needles: Vec<String>,
+    /// Each hit: document index and block index.
+    pub places: Vec<(usize, usize)>,
+    /// The hit last opened.
+    pub at: usize,
+}
+
+/// What of a query's text the reader marks: each word, prefix and phrase, lower case.
+pub fn needles(query: &str) -> Vec<String> {
+    let text = crate::search::index::Query::from_text(query)
+        .map(|q| q.text)
+        .unwrap_or_default();
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        let (piece, tail) = if let Some(after) = rest.strip_prefix('"') {
+            match after.find('"') {
+                Some(e) => (&after[..e], &after[e + 1..]),
+                None => (after, ""),
+            }
+        } else {
+            let e = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (&rest[..e], &rest[e..])
+        };
+        let n = piece.trim().trim_end_matches('*').to_lowercase();
+        if !n.is_empty() && !out.contains(&n) {
+            out.push(n);
+        }
+        rest = tail;
+    }
+    out
+}
+
+/// The most hits asked of the index.
+pub const LIMIT: usize = 100;
 
 /// The corpus search popup.
 #[derive(Debug, Clone, Default)]
@@ -61,21 +131,24 @@ impl CorpusSearch {
             .into_iter()
             .map(|h| {
                 let doc = cx.corpus.index_of(&h.document);
-                let date = doc
-                    .and_then(|d| cx.corpus.docs.head(d).and_then(|x| x.date.clone()))
-                    .unwrap_or_else(|| "undated".into());
-                let who = h
+                let date = h.date.clone().unwrap_or_else(|| "undated".into());
+                let title = truncate(&one_line(&h.title), 48);
+                let head = format!("{date:<10}  {title:<48}  ¶{:<4}", h.block);
+                let speaker = h
                     .speaker
                     .as_deref()
                     .and_then(|s| cx.corpus.gazetteer.get(s))
-                    .map(|e| format!("{}: ", e.name))
-                    .unwrap_or_default();
-                let text = format!(
-                    "{date} ¶{:<4} {who}{}",
-                    h.block,
-                    sanitize(&h.snippet).replace('\n', " ")
-                );
-                Row { hit: h, doc, text }
+                    .map(|e| e.name.clone())
+                    .or_else(|| h.speaker_name.clone())
+                    .map(|n| one_line(&n));
+                let snippet = pieces(&h.snippet, &h.highlights);
+                Row {
+                    hit: h,
+                    doc,
+                    head,
+                    speaker,
+                    snippet,
+                }
             })
             .collect();
         self.list = ListState::default();
@@ -91,7 +164,9 @@ impl CorpusSearch {
     pub fn draw(&self, cx: &Cx, f: &mut Frame, main: Rect) {
         let r = rect(main);
         f.render_widget(Clear, r);
-        let block = cx.popup("Search the corpus: words, \"a phrase\", prefix*");
+        let block = cx.popup(
+            "Search the corpus: words, \"a phrase\", prefix*, speaker: kind: from: to: entity:",
+        );
         let i = block.inner(r);
         f.render_widget(block, r);
         let w = i.width as usize;
@@ -103,6 +178,9 @@ impl CorpusSearch {
             Line::from(Span::styled(
                 match &self.error {
                     Some(e) => truncate(&sanitize(e), w),
+                    None if self.rows.len() >= LIMIT => {
+                        format!("the best {LIMIT} hits (more match: narrow the query)")
+                    }
                     None => format!("{} hits", self.rows.len()),
                 },
                 cx.theme.muted(),
@@ -115,19 +193,52 @@ impl CorpusSearch {
                 ..i
             },
         );
+        let hit = cx.theme.hit();
         draw_rows(
             f,
             Self::rows_area(main),
             &self.list,
             self.rows.len(),
             |k, sel| {
-                let style = if sel {
+                let row = &self.rows[k];
+                let base = if sel {
                     cx.theme.selected()
                 } else {
                     Style::default()
                 };
-                Line::from(Span::styled(truncate(&self.rows[k].text, w), style))
+                let mut spans = vec![Span::styled(row.head.clone(), base)];
+                if let Some(sp) = &row.speaker {
+                    spans.push(Span::styled(
+                        format!("{}: ", truncate(sp, 24)),
+                        base.add_modifier(Modifier::BOLD),
+                    ));
+                }
+                for (t, is_hit) in &row.snippet {
+                    spans.push(Span::styled(
+                        t.clone(),
+                        if *is_hit { base.patch(hit) } else { base },
+                    ));
+                }
+                Line::from(fit_spans(spans, w))
             },
         );
     }
+}
+
+/// Spans cut to a display width, with an ellipsis where cut.
+pub fn fit_spans(spans: Vec<Span<'static>>, w: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for s in spans {
+        let sw = s.content.width();
+        if used + sw <= w {
+            used += sw;
+            out.push(s);
+            continue;
+        }
+        let style = s.style;
+        out.push(Span::styled(truncate(&s.content, w - used), style));
+        break;
+    }
+    out
 }
