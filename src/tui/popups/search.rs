@@ -20,8 +20,10 @@ pub struct Row {
     pub hit: Hit,
     /// The document's index in the corpus.
     pub doc: Option<usize>,
-    /// Date, title and paragraph, cleaned.
-    pub head: String,
+    /// The date (or "undated").
+    pub date: String,
+    /// The title, on one line.
+    pub title: String,
     /// The speaker's name, if a turn.
     pub speaker: Option<String>,
     /// The snippet in pieces: (text, whether it is a hit).
@@ -131,9 +133,8 @@ impl CorpusSearch {
             .into_iter()
             .map(|h| {
                 let doc = cx.corpus.index_of(&h.document);
-                let date = h.date.clone().unwrap_or_else(|| "undated".into());
-                let title = truncate(&one_line(&h.title), 48);
-                let head = format!("{date:<10}  {title:<48}  ¶{:<4}", h.block);
+                let date = one_line(h.date.as_deref().unwrap_or("undated"));
+                let title = one_line(&h.title);
                 let speaker = h
                     .speaker
                     .as_deref()
@@ -145,7 +146,8 @@ impl CorpusSearch {
                 Row {
                     hit: h,
                     doc,
-                    head,
+                    date,
+                    title,
                     speaker,
                     snippet,
                 }
@@ -206,23 +208,58 @@ impl CorpusSearch {
                 } else {
                     Style::default()
                 };
-                let mut spans = vec![Span::styled(row.head.clone(), base)];
+                let tw = (w / 5).clamp(12, 48);
+                let head = format!(
+                    "{:<10}  {:<tw$}  ¶{:<4}",
+                    row.date,
+                    truncate(&row.title, tw),
+                    row.hit.block
+                );
+                let mut used = head.width();
+                let mut spans = vec![Span::styled(head, base)];
                 if let Some(sp) = &row.speaker {
-                    spans.push(Span::styled(
-                        format!("{}: ", truncate(sp, 24)),
-                        base.add_modifier(Modifier::BOLD),
-                    ));
+                    let sp = format!("{}: ", truncate(sp, 24));
+                    used += sp.width();
+                    spans.push(Span::styled(sp, base.add_modifier(Modifier::BOLD)));
                 }
-                for (t, is_hit) in &row.snippet {
-                    spans.push(Span::styled(
-                        t.clone(),
-                        if *is_hit { base.patch(hit) } else { base },
-                    ));
+                for (t, is_hit) in lead_in(&row.snippet, w.saturating_sub(used)) {
+                    spans.push(Span::styled(t, if is_hit { base.patch(hit) } else { base }));
                 }
                 Line::from(fit_spans(spans, w))
             },
         );
     }
+}
+
+/// The snippet's pieces with the context before the first hit shortened, so that the hit
+/// falls within the first third of `room` columns.
+pub fn lead_in(pieces: &[(String, bool)], room: usize) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = pieces.to_vec();
+    let (Some((first, false)), Some(_)) = (out.first().cloned(), out.get(1)) else {
+        return out;
+    };
+    let keep = room / 3;
+    if first.width() <= keep {
+        return out;
+    }
+    // Keep the last `keep` columns of the lead-in, from a word's start.
+    let chars: Vec<char> = first.chars().collect();
+    let mut used = 0;
+    let mut start = chars.len();
+    while start > 0 {
+        let cw = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
+        if used + cw + 1 > keep {
+            break;
+        }
+        used += cw;
+        start -= 1;
+    }
+    while start < chars.len() && !chars[start].is_whitespace() && start > 0 {
+        start += 1;
+    }
+    let tail: String = chars[start..].iter().collect();
+    out[0] = (format!("…{}", tail.trim_start()), false);
+    out
 }
 
 /// Spans cut to a display width, with an ellipsis where cut.
@@ -241,4 +278,34 @@ pub fn fit_spans(spans: Vec<Span<'static>>, w: usize) -> Vec<Span<'static>> {
         break;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_follow_the_highlights_and_the_lead_in_is_shortened() {
+        let p = pieces("…as for Dairen we will not tax", &[[10, 16]]);
+        assert_eq!(
+            p,
+            vec![
+                ("…as for ".to_string(), false),
+                ("Dairen".to_string(), true),
+                (" we will not tax".to_string(), false)
+            ]
+        );
+        let long = vec![
+            (
+                "one two three four five six seven eight nine ".to_string(),
+                false,
+            ),
+            ("Dairen".to_string(), true),
+        ];
+        let cut = lead_in(&long, 30);
+        assert_eq!(cut[0].0, "…nine ");
+        assert_eq!(cut[1], ("Dairen".to_string(), true));
+        // Room enough: unchanged.
+        assert_eq!(lead_in(&long, 200), long);
+    }
 }
