@@ -43,16 +43,10 @@ pub const HELP_ROWS: &[(&[Action], &str)] = {
         ),
         (
             &[Search],
-            "list: filter by title, subject, people, kind, date (kind: from: to: with: subject:); reader: search",
+            "list filter: title, subject, people, date; reader: search",
         ),
-        (&[ListSort], "list: sort by date, title or kind"),
-        (&[ListGroup, FoldGroup], "list: group by year, collection or not / fold the group"),
-        (&[ListDetails], "list: subject or participants under each title"),
         (&[NextHit, PrevHit], "next / previous search hit"),
-        (
-            &[Finder],
-            "find people, places, organizations, events, documents, by any spelling",
-        ),
+        (&[Finder], "find documents, people, places, by any spelling"),
         (&[Back], "back"),
         (
             &[Forward],
@@ -99,6 +93,10 @@ pub const HELP_ROWS: &[(&[Action], &str)] = {
         ),
         (&[Suspend], "suspend to the shell; fg comes back"),
         (
+            &[ListSort, ListGroup, FoldGroup, ListDetails],
+            "list: sort / group / fold a group / a second line",
+        ),
+        (
             &[CopyBibliography],
             "copy the bibliography citation (not yet available)",
         ),
@@ -117,8 +115,7 @@ pub const HELP_ROWS: &[(&[Action], &str)] = {
 pub const HELP_EXTRA: &[(&str, &str)] = &[
     ("note editor", "Enter new line · Ctrl-s or Alt-Enter save · Tab colour · Ctrl-x $EDITOR · Esc asks before discarding"),
     ("text fields", "←/→ Home/End Ctrl-a/Ctrl-e Alt-b/Alt-f move; Backspace Delete Ctrl-w Ctrl-u Ctrl-k delete"),
-    ("finder", "Tab / Shift-Tab next / previous group; first @ people, ! places, & organizations, ~ events and works, # documents"),
-    ("corpus search", "speaker: kind: from: to: entity: and \"a phrase\" in the query; after Enter, n/N go from hit to hit across the corpus"),
+    ("finder", "Tab next group; @ people ! places & organizations ~ events # documents"),
     ("mouse", "wheel scrolls; a click focuses a pane and opens a row"),
 ];
 
